@@ -1,0 +1,228 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Unicode;
+
+namespace Haris.Core.Events;
+
+/// <summary>One parsed log record: field values stored as UTF-16 slices of a buffer this event owns and reuses.</summary>
+/// <remarks>
+/// A reader keeps one instance per thread and calls <see cref="Reset"/> between lines, so after warm-up parsing a line
+/// allocates nothing. A field may hold several values (a JSON array, or the same key flattened from several array
+/// elements); they form a chain in the order they were added. Values are decoded from UTF-8 once, here, so every rule
+/// compares against the same text; invalid UTF-8 becomes U+FFFD rather than an error.
+/// </remarks>
+public sealed class LogEvent
+{
+    private char[] _chars = new char[1024];
+    private int _charCount;
+    private Slot[] _slots = new Slot[32];
+    private int _slotCount;
+
+    // Per field id: generation stamp, first slot and last slot of its chain. Stamps spare us clearing on every Reset.
+    private int[] _stamp = new int[256];
+    private int[] _head = new int[256];
+    private int[] _tail = new int[256];
+    private int _generation = 1;
+
+    /// <summary>The kind of log this event came from; decides which rules it is offered to.</summary>
+    public Logsource Logsource { get; set; } = Logsource.Unknown;
+
+    /// <summary>The input this event was read from (file path, or <c>-</c> for standard input).</summary>
+    public string? SourceName { get; set; }
+
+    /// <summary>1-based line number in <see cref="SourceName"/>.</summary>
+    public long LineNumber { get; set; }
+
+    /// <summary>Event time, once resolved (see <see cref="EventTime"/>); null when the event carries none.</summary>
+    public DateTimeOffset? Timestamp { get; set; }
+
+    /// <summary>How many values the event holds, across all fields.</summary>
+    public int ValueCount => _slotCount;
+
+    /// <summary>Clears the event for the next line, keeping its buffers.</summary>
+    public void Reset()
+    {
+        _charCount = 0;
+        _slotCount = 0;
+        Logsource = Logsource.Unknown;
+        Timestamp = null;
+        if (++_generation == int.MaxValue)
+        {
+            Array.Clear(_stamp);
+            _generation = 1;
+        }
+    }
+
+    /// <summary>Adds a value to a field (after any values it already has).</summary>
+    public void Add(int fieldId, ReadOnlySpan<char> value, FieldValueKind kind = FieldValueKind.String)
+    {
+        var start = Reserve(value.Length);
+        value.CopyTo(_chars.AsSpan(start));
+        _charCount = start + value.Length;
+        Link(fieldId, start, value.Length, kind);
+    }
+
+    /// <summary>Adds a value given as UTF-8; invalid sequences become U+FFFD.</summary>
+    public void AddUtf8(int fieldId, ReadOnlySpan<byte> utf8, FieldValueKind kind = FieldValueKind.String)
+    {
+        // UTF-16 never needs more code units than UTF-8 has bytes.
+        var start = Reserve(utf8.Length);
+        Utf8.ToUtf16(utf8, _chars.AsSpan(start), out _, out var written, replaceInvalidSequences: true);
+        _charCount = start + written;
+        Link(fieldId, start, written, kind);
+    }
+
+    /// <summary>Adds a value that is assembled in place: the caller writes into the returned span, then calls <see cref="Commit"/>.</summary>
+    public Span<char> BeginValue(int maxLength)
+    {
+        var start = Reserve(maxLength);
+        return _chars.AsSpan(start, maxLength);
+    }
+
+    /// <summary>Finishes a value started with <see cref="BeginValue"/>, keeping the first <paramref name="length"/> chars.</summary>
+    public void Commit(int fieldId, int length, FieldValueKind kind = FieldValueKind.String)
+    {
+        var start = _charCount;
+        _charCount = start + length;
+        Link(fieldId, start, length, kind);
+    }
+
+    /// <summary>Whether the field is present (with any value, JSON null included).</summary>
+    public bool Has(int fieldId) => fieldId < _stamp.Length && _stamp[fieldId] == _generation;
+
+    /// <summary>The first value slot of a field, or -1 when the field is absent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int First(int fieldId) => Has(fieldId) ? _head[fieldId] : -1;
+
+    /// <summary>The next value slot of the same field, or -1 after the last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Next(int slot) => _slots[slot].Next;
+
+    /// <summary>The text of a value slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<char> Text(int slot)
+    {
+        ref readonly var s = ref _slots[slot];
+        return _chars.AsSpan(s.Start, s.Length);
+    }
+
+    /// <summary>What kind of value a slot holds.</summary>
+    public FieldValueKind Kind(int slot) => _slots[slot].Kind;
+
+    /// <summary>The field id a slot belongs to.</summary>
+    public int FieldOf(int slot) => _slots[slot].FieldId;
+
+    /// <summary>The first value of a field as text, or an empty span when absent.</summary>
+    public ReadOnlySpan<char> Get(int fieldId)
+    {
+        var slot = First(fieldId);
+        return slot < 0 ? default : Text(slot);
+    }
+
+    /// <summary>The first value of a named field, for code off the hot path (tests, alert building).</summary>
+    public string? Get(string fieldName)
+    {
+        if (!FieldRegistry.TryGet(fieldName, out var id))
+        {
+            return null;
+        }
+
+        var slot = First(id);
+        return slot < 0 ? null : Text(slot).ToString();
+    }
+
+    /// <summary>Copies the fields out, in the order they were first added, multi-valued fields as lists.</summary>
+    public List<KeyValuePair<string, object?>> Snapshot()
+    {
+        var result = new List<KeyValuePair<string, object?>>(_slotCount);
+        for (var i = 0; i < _slotCount; i++)
+        {
+            var fieldId = _slots[i].FieldId;
+            if (_head[fieldId] != i)
+            {
+                continue;
+            }
+
+            var name = FieldRegistry.NameOf(fieldId);
+            if (_slots[i].Next < 0)
+            {
+                result.Add(new(name, ValueOf(i)));
+                continue;
+            }
+
+            var values = new List<object?>();
+            for (var s = i; s >= 0; s = _slots[s].Next)
+            {
+                values.Add(ValueOf(s));
+            }
+
+            result.Add(new(name, values));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        foreach (var (name, value) in Snapshot())
+        {
+            sb.Append(name).Append('=').Append(value is List<object?> list ? "[" + string.Join(", ", list) + "]" : value).Append("; ");
+        }
+
+        return sb.ToString();
+    }
+
+    private object? ValueOf(int slot) => _slots[slot].Kind == FieldValueKind.Null ? null : Text(slot).ToString();
+
+    private int Reserve(int length)
+    {
+        var needed = _charCount + length;
+        if (needed > _chars.Length)
+        {
+            Array.Resize(ref _chars, Math.Max(needed, _chars.Length * 2));
+        }
+
+        return _charCount;
+    }
+
+    private void Link(int fieldId, int start, int length, FieldValueKind kind)
+    {
+        if (_slotCount == _slots.Length)
+        {
+            Array.Resize(ref _slots, _slots.Length * 2);
+        }
+
+        if (fieldId >= _stamp.Length)
+        {
+            var size = Math.Max(fieldId + 1, _stamp.Length * 2);
+            Array.Resize(ref _stamp, size);
+            Array.Resize(ref _head, size);
+            Array.Resize(ref _tail, size);
+        }
+
+        var slot = _slotCount++;
+        _slots[slot] = new Slot(fieldId, start, length, kind);
+        if (_stamp[fieldId] != _generation)
+        {
+            _stamp[fieldId] = _generation;
+            _head[fieldId] = slot;
+        }
+        else
+        {
+            _slots[_tail[fieldId]].Next = slot;
+        }
+
+        _tail[fieldId] = slot;
+    }
+
+    private struct Slot(int fieldId, int start, int length, FieldValueKind kind)
+    {
+        public readonly int FieldId = fieldId;
+        public readonly int Start = start;
+        public readonly int Length = length;
+        public readonly FieldValueKind Kind = kind;
+        public int Next = -1;
+    }
+}
