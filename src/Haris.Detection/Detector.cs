@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Haris.Core.Events;
+using Haris.Detection.Sigma;
+
+namespace Haris.Detection;
+
+/// <summary>Settings of a <see cref="Detector"/>.</summary>
+public sealed class DetectorOptions
+{
+    /// <summary>How many regular-expression timeouts are kept with their rule and input position for the report.</summary>
+    public int MaxTimeoutReports { get; init; } = 20;
+}
+
+/// <summary>A regular expression of a rule that ran past its timeout on one event; the rule counted as not matching it.</summary>
+public sealed record RegexTimeoutReport(string RuleId, string RuleTitle, string? SourceName, long Line);
+
+/// <summary>Evaluates a fixed set of single-event Sigma rules against events.</summary>
+/// <remarks>
+/// Thread-safe: rules are immutable once compiled and per-evaluation scratch is per thread. Each event is offered only
+/// to the rules whose logsource accepts it; that selection is computed once per distinct event logsource.
+/// </remarks>
+public sealed class Detector
+{
+    [ThreadStatic]
+    private static byte[]? t_scratch;
+
+    private readonly SigmaRule[] _rules;
+    private readonly ConcurrentDictionary<Logsource, SigmaRule[]> _routes = new();
+    private readonly DetectorOptions _options;
+    private readonly int _scratchSize;
+    private readonly Lock _reportGate = new();
+    private readonly List<RegexTimeoutReport> _timeouts = [];
+    private long _timeoutCount;
+
+    /// <summary>Creates a detector over <paramref name="rules"/>.</summary>
+    public Detector(IEnumerable<SigmaRule> rules, DetectorOptions? options = null)
+    {
+        _rules = [.. rules];
+        _options = options ?? new DetectorOptions();
+        _scratchSize = _rules.Length == 0 ? 1 : _rules.Max(r => r.ScratchSize);
+    }
+
+    /// <summary>The rules this detector evaluates.</summary>
+    public IReadOnlyList<SigmaRule> Rules => _rules;
+
+    /// <summary>How many times a regular expression ran past its timeout.</summary>
+    public long RegexTimeoutCount => Interlocked.Read(ref _timeoutCount);
+
+    /// <summary>The first timeouts, with rule and input position.</summary>
+    public IReadOnlyList<RegexTimeoutReport> RegexTimeouts
+    {
+        get
+        {
+            lock (_reportGate)
+            {
+                return [.. _timeouts];
+            }
+        }
+    }
+
+    /// <summary>The rules that are offered events of <paramref name="logsource"/>.</summary>
+    public IReadOnlyList<SigmaRule> RulesFor(Logsource logsource) => Route(logsource);
+
+    /// <summary>Evaluates <paramref name="evt"/> and appends every rule that matches it to <paramref name="matches"/>.</summary>
+    public void Evaluate(LogEvent evt, List<SigmaRule> matches)
+    {
+        var rules = Route(evt.Logsource);
+        var scratch = t_scratch;
+        if (scratch is null || scratch.Length < _scratchSize)
+        {
+            t_scratch = scratch = new byte[Math.Max(_scratchSize, 64)];
+        }
+
+        foreach (var rule in rules)
+        {
+            try
+            {
+                if (rule.Matches(evt, scratch))
+                {
+                    matches.Add(rule);
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                ReportTimeout(rule, evt);
+            }
+        }
+    }
+
+    private SigmaRule[] Route(Logsource logsource) =>
+        _routes.GetOrAdd(logsource, static (source, all) => Array.FindAll(all, r => r.Logsource.Accepts(source)), _rules);
+
+    private void ReportTimeout(SigmaRule rule, LogEvent evt)
+    {
+        Interlocked.Increment(ref _timeoutCount);
+        lock (_reportGate)
+        {
+            if (_timeouts.Count < _options.MaxTimeoutReports)
+            {
+                _timeouts.Add(new RegexTimeoutReport(rule.Id, rule.Title, evt.SourceName, evt.LineNumber));
+            }
+        }
+    }
+}
