@@ -36,7 +36,8 @@ internal sealed class ConditionParser
         var node = parser.ParseOr();
         if (parser._position < parser._tokens.Count)
         {
-            throw parser.Error($"unexpected '{parser._tokens[parser._position]}'");
+            var token = parser._tokens[parser._position];
+            throw parser.Error(Misplaced(token) ?? $"unexpected '{token}'");
         }
 
         return node;
@@ -88,12 +89,11 @@ internal sealed class ConditionParser
                 throw Error("')' without a matching '('");
             case "and" or "or" or "of" or "them":
                 throw Error($"'{token}' where an identifier was expected");
-            case "|":
-                throw Error("the v1 aggregation syntax ('| count() ...') is obsolete in Sigma v2; write a correlation rule instead");
-            case "AND" or "OR" or "NOT" or "And" or "Or" or "Not":
-                throw Error($"operators are lower-case: write '{token.ToLowerInvariant()}' instead of '{token}'");
-            case "near":
-                throw Error("'near' is obsolete in Sigma v2; write a temporal correlation rule instead");
+        }
+
+        if (Misplaced(token) is { } problem)
+        {
+            throw Error(problem);
         }
 
         if (token is "1" or "all" or "any" && _position < _tokens.Count && _tokens[_position] == "of")
@@ -154,6 +154,15 @@ internal sealed class ConditionParser
 
         throw Error($"'{token}' is not a search identifier of this rule");
     }
+
+    // Tokens that are never identifiers, with the reason a rule author needs.
+    private static string? Misplaced(string token) => token switch
+    {
+        "|" => "the v1 aggregation syntax ('| count() ...') is obsolete in Sigma v2; write a correlation rule instead",
+        "AND" or "OR" or "NOT" or "And" or "Or" or "Not" => $"operators are lower-case: write '{token.ToLowerInvariant()}' instead of '{token}'",
+        "near" => "'near' is obsolete in Sigma v2; write a temporal correlation rule instead",
+        _ => null,
+    };
 
     private bool Accept(string token)
     {
