@@ -33,7 +33,7 @@ internal sealed partial class SigmaCompiler
             matchers[i] = CompileValue(values[i], chain, keyword: false);
         }
 
-        return new FieldPredicate(fieldRef, matchers, chain.All, chain.Neq);
+        return new FieldPredicate(fieldRef, chain.All ? matchers : ContainsAnyMatcher.Fold(matchers), chain.All, chain.Neq);
     }
 
     private SearchNode CompileKeywords(List<TypedScalar> values, string[] modifiers, int line)
@@ -55,7 +55,7 @@ internal sealed partial class SigmaCompiler
             matchers[i] = CompileValue(values[i], chain, keyword: true);
         }
 
-        return new KeywordPredicate(matchers, chain.All);
+        return new KeywordPredicate(chain.All ? matchers : ContainsAnyMatcher.Fold(matchers), chain.All);
     }
 
     private ValueMatcher CompileValue(TypedScalar value, ModifierChain chain, bool keyword)

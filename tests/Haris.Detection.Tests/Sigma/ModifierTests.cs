@@ -24,6 +24,30 @@ public sealed class ModifierTests
     public void StringModifiers_MatchAsSpecified(string key, string value, bool expected) =>
         Assert.Equal(expected, Rule($"    sel:\n        {key}\n    condition: sel").Matches(("f", value)));
 
+    [Theory]
+    [InlineData("/a/UNION/b", true)]
+    [InlineData("x.git/y", true)]
+    [InlineData("prefix-only", true)]
+    [InlineData("nothing here", false)]
+    public void ContainsList_MixedWithOtherForms_MatchesEachValue(string value, bool expected)
+    {
+        // Plain substrings of a list are searched together in one pass; other forms in the list must still count.
+        var rule = Rule("    sel:\n        f|contains: ['union', '.git/', 'zzz']\n    other:\n        f|startswith: 'prefix'\n    condition: sel or other");
+        var keywords = Rule("    keywords:\n        - 'union'\n        - '.git/'\n        - 'prefix*only'\n    condition: keywords");
+
+        Assert.Equal(expected, rule.Matches(("f", value)));
+        Assert.Equal(expected, keywords.Matches(("f", value)));
+    }
+
+    [Fact]
+    public void ContainsList_Cased_StaysCaseSensitive()
+    {
+        var rule = Rule("    sel:\n        f|contains|cased: ['Invoke-', 'IEX']\n    condition: sel");
+
+        Assert.True(rule.Matches(("f", "x IEX y")));
+        Assert.False(rule.Matches(("f", "x iex y")));
+    }
+
     [Fact]
     public void All_RequiresEveryValue()
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Haris.Detection.Sigma.Matching;
@@ -74,7 +75,9 @@ internal sealed class ContainsMatcher(string literal, StringComparison compariso
 {
     public string Literal { get; } = literal;
 
-    public override bool IsMatch(ReadOnlySpan<char> value) => value.Contains(Literal, comparison);
+    public StringComparison Comparison { get; } = comparison;
+
+    public override bool IsMatch(ReadOnlySpan<char> value) => value.Contains(Literal, Comparison);
 }
 
 /// <summary>A lone <c>*</c>: any present string, the empty one included.</summary>
@@ -271,5 +274,55 @@ internal static class NumericText
         text = text.Trim();
         return double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value)
             && double.IsFinite(value);
+    }
+}
+
+/// <summary>
+/// Several substrings, any of which will do: one vectorised multi-literal pass over the value instead of one search
+/// per literal. Built when a value list (or a keyword list) is made only of plain substrings.
+/// </summary>
+internal sealed class ContainsAnyMatcher(string[] literals, StringComparison comparison) : TextMatcher
+{
+    private readonly SearchValues<string> _literals = SearchValues.Create(literals, comparison);
+
+    public override bool IsMatch(ReadOnlySpan<char> value) => value.IndexOfAny(_literals) >= 0;
+
+    /// <summary>Folds the plain substrings among OR-ed <paramref name="values"/> into one matcher; other values stay as they are.</summary>
+    public static ValueMatcher[] Fold(ValueMatcher[] values)
+    {
+        var ignoreCase = new List<string>();
+        var cased = new List<string>();
+        var rest = new List<ValueMatcher>();
+        foreach (var value in values)
+        {
+            if (value is ContainsMatcher contains && contains.Literal.Length > 0)
+            {
+                (contains.Comparison == StringComparison.Ordinal ? cased : ignoreCase).Add(contains.Literal);
+            }
+            else
+            {
+                rest.Add(value);
+            }
+        }
+
+        if (ignoreCase.Count + cased.Count < 2)
+        {
+            return values;
+        }
+
+        if (ignoreCase.Count > 0)
+        {
+            rest.Insert(0, Create(ignoreCase, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (cased.Count > 0)
+        {
+            rest.Insert(0, Create(cased, StringComparison.Ordinal));
+        }
+
+        return [.. rest];
+
+        static TextMatcher Create(List<string> literals, StringComparison comparison) =>
+            literals.Count == 1 ? new ContainsMatcher(literals[0], comparison) : new ContainsAnyMatcher([.. literals.Distinct()], comparison);
     }
 }
