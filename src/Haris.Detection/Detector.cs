@@ -23,7 +23,7 @@ public sealed record RegexTimeoutReport(string RuleId, string RuleTitle, string?
 public sealed class Detector
 {
     [ThreadStatic]
-    private static byte[]? t_scratch;
+    private static byte[]? s_scratch;
 
     private readonly SigmaRule[] _rules;
     private readonly ConcurrentDictionary<Logsource, SigmaRule[]> _routes = new();
@@ -66,10 +66,10 @@ public sealed class Detector
     public void Evaluate(LogEvent evt, List<SigmaRule> matches)
     {
         var rules = Route(evt.Logsource);
-        var scratch = t_scratch;
+        var scratch = s_scratch;
         if (scratch is null || scratch.Length < _scratchSize)
         {
-            t_scratch = scratch = new byte[Math.Max(_scratchSize, 64)];
+            s_scratch = scratch = new byte[Math.Max(_scratchSize, 64)];
         }
 
         foreach (var rule in rules)

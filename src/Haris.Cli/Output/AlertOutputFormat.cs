@@ -1,0 +1,14 @@
+namespace Haris.Cli.Output;
+
+/// <summary>The forms <c>haris scan</c> writes alerts in.</summary>
+internal enum AlertOutputFormat
+{
+    /// <summary>One JSON object per line, the stable schema of DESIGN.md.</summary>
+    Ndjson,
+
+    /// <summary>A table for people, drawn once the scan is done.</summary>
+    Table,
+
+    /// <summary>RFC 4180 CSV with a header row.</summary>
+    Csv,
+}
