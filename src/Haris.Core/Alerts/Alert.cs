@@ -35,6 +35,27 @@ public sealed class Alert
     /// <summary>The matched event's canonical fields; a multi-valued field holds a list.</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Fields { get; init; } = [];
 
+    /// <summary>For a correlation alert: the group-by fields and their values; null for a single-event alert.</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>>? Group { get; init; }
+
+    /// <summary>For a correlation alert: what the condition measured (events, distinct values or rules seen).</summary>
+    public long? Count { get; init; }
+
+    /// <summary>For a <c>value_sum</c> or <c>value_avg</c> correlation alert: the sum or mean it measured.</summary>
+    public double? Value { get; init; }
+
+    /// <summary>For a correlation alert: time of the first contributing event.</summary>
+    public DateTimeOffset? FirstSeen { get; init; }
+
+    /// <summary>For a correlation alert: time of the last contributing event.</summary>
+    public DateTimeOffset? LastSeen { get; init; }
+
+    /// <summary>For a correlation alert: where the contributing events were read, at most <see cref="MaxLines"/>.</summary>
+    public IReadOnlyList<AlertLine>? Lines { get; init; }
+
+    /// <summary>The most contributing lines a correlation alert lists.</summary>
+    public const int MaxLines = 100;
+
     /// <summary>Derives an alert id from the rule id and the input position.</summary>
     public static string MakeId(string ruleId, string? sourceFile, long line)
     {
@@ -43,3 +64,8 @@ public sealed class Alert
         return Convert.ToHexStringLower(hash[..16]);
     }
 }
+
+/// <summary>The input position of one event that contributed to an alert.</summary>
+/// <param name="File">The input (a path, or <c>-</c> for standard input).</param>
+/// <param name="Line">1-based line number in <paramref name="File"/>.</param>
+public readonly record struct AlertLine(string? File, long Line);

@@ -57,6 +57,11 @@ public sealed class AlertJsonWriter : IDisposable
         }
 
         _json.WriteEndObject();
+        if (alert.Group is { } group)
+        {
+            WriteCorrelation(alert, group);
+        }
+
         _json.WriteEndObject();
         _json.Flush();
         _stream.Write(s_newline);
@@ -68,6 +73,39 @@ public sealed class AlertJsonWriter : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _json.Dispose();
+
+    private void WriteCorrelation(Alert alert, IReadOnlyList<KeyValuePair<string, string?>> group)
+    {
+        _json.WriteStartObject("group");
+        foreach (var (name, groupValue) in group)
+        {
+            WriteNullable(name, groupValue);
+        }
+
+        _json.WriteEndObject();
+        if (alert.Count is { } count)
+        {
+            _json.WriteNumber("count", count);
+        }
+
+        if (alert.Value is { } value)
+        {
+            _json.WriteNumber("value", value);
+        }
+
+        WriteNullable("first_seen", alert.FirstSeen is { } first ? FormatTime(first) : null);
+        WriteNullable("last_seen", alert.LastSeen is { } last ? FormatTime(last) : null);
+        _json.WriteStartArray("lines");
+        foreach (var line in alert.Lines ?? [])
+        {
+            _json.WriteStartObject();
+            WriteNullable("file", line.File);
+            _json.WriteNumber("line", line.Line);
+            _json.WriteEndObject();
+        }
+
+        _json.WriteEndArray();
+    }
 
     private void WriteNullable(string name, string? value)
     {

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Haris.Core.Alerts;
 using Haris.Core.Events;
+using Haris.Detection.Correlation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -17,6 +18,7 @@ public static class SigmaRuleLoader
         options ??= RuleLoadOptions.Default;
         var rules = new List<SigmaRule>();
         var filters = new List<SigmaFilter>();
+        var correlations = new List<CorrelationRule>();
         var errors = new List<RuleLoadError>();
         var files = 0;
         foreach (var path in paths)
@@ -52,11 +54,11 @@ public static class SigmaRuleLoader
                     continue;
                 }
 
-                LoadInto(text, file, options, rules, filters, errors);
+                LoadInto(text, file, options, rules, filters, correlations, errors);
             }
         }
 
-        return new RuleLoadResult(rules, errors, filters, files);
+        return new RuleLoadResult(rules, errors, filters, correlations, files);
     }
 
     /// <summary>Loads the rule pack built into Haris (the repository's <c>rules/</c> folder).</summary>
@@ -65,15 +67,16 @@ public static class SigmaRuleLoader
         options ??= RuleLoadOptions.Default;
         var rules = new List<SigmaRule>();
         var filters = new List<SigmaFilter>();
+        var correlations = new List<CorrelationRule>();
         var errors = new List<RuleLoadError>();
         var assembly = typeof(SigmaRuleLoader).Assembly;
         var names = assembly.GetManifestResourceNames().Where(n => n.StartsWith(BuiltinPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         foreach (var name in names)
         {
-            LoadInto(ReadResource(assembly, name), "builtin:" + name[BuiltinPrefix.Length..], options, rules, filters, errors);
+            LoadInto(ReadResource(assembly, name), "builtin:" + name[BuiltinPrefix.Length..], options, rules, filters, correlations, errors);
         }
 
-        return new RuleLoadResult(rules, errors, filters, names.Count);
+        return new RuleLoadResult(rules, errors, filters, correlations, names.Count);
     }
 
     /// <summary>Loads rules from YAML text; <paramref name="fileName"/> names it in errors and alerts.</summary>
@@ -81,9 +84,10 @@ public static class SigmaRuleLoader
     {
         var rules = new List<SigmaRule>();
         var filters = new List<SigmaFilter>();
+        var correlations = new List<CorrelationRule>();
         var errors = new List<RuleLoadError>();
-        LoadInto(yaml, fileName, options ?? RuleLoadOptions.Default, rules, filters, errors);
-        return new RuleLoadResult(rules, errors, filters, 1);
+        LoadInto(yaml, fileName, options ?? RuleLoadOptions.Default, rules, filters, correlations, errors);
+        return new RuleLoadResult(rules, errors, filters, correlations, 1);
     }
 
     private static string ReadResource(Assembly assembly, string name)
@@ -93,7 +97,14 @@ public static class SigmaRuleLoader
         return reader.ReadToEnd();
     }
 
-    private static void LoadInto(string text, string file, RuleLoadOptions options, List<SigmaRule> rules, List<SigmaFilter> filters, List<RuleLoadError> errors)
+    private static void LoadInto(
+        string text,
+        string file,
+        RuleLoadOptions options,
+        List<SigmaRule> rules,
+        List<SigmaFilter> filters,
+        List<CorrelationRule> correlations,
+        List<RuleLoadError> errors)
     {
         var stream = new YamlStream();
         try
@@ -131,9 +142,13 @@ public static class SigmaRuleLoader
             {
                 id = SigmaYaml.GetString(root, "id");
                 title = SigmaYaml.GetString(root, "title");
-                if (SigmaYaml.Get(root, "correlation") is not null)
+                switch (SigmaYaml.Get(root, "correlation"))
                 {
-                    throw new SigmaRuleException("correlation rules are evaluated over time and 'haris scan' evaluates single-event rules only", SigmaYaml.Line(root));
+                    case YamlMappingNode correlation:
+                        correlations.Add(CorrelationParser.Parse(root, correlation, id, title, file));
+                        continue;
+                    case { } other:
+                        throw new SigmaRuleException("correlation must be a map (type, rules, group-by, timespan, condition)", SigmaYaml.Line(other));
                 }
 
                 if (SigmaYaml.Get(root, "filter") is YamlMappingNode filter)

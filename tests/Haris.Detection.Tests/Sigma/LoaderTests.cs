@@ -44,7 +44,7 @@ public sealed class LoaderTests : IDisposable
     [InlineData("title: T\nlogsource: {product: test}\ndetection:\n    sel: {f: x}\n    sel: {f: y}\n    condition: sel\n", "invalid YAML")]
     [InlineData("title: T\nlogsource: {product: test}\ndetection:\n    sel:\n    condition: sel\n", "is empty")]
     [InlineData("title: T\nlogsource: {product: test}\ndetection:\n    sel:\n        - f: x\n        - plain\n    condition: sel\n", "mixes maps and plain values")]
-    [InlineData("title: T\ncorrelation:\n    type: event_count\n", "correlation rules")]
+    [InlineData("title: T\ncorrelation:\n    type: event_count\n", "correlation lists no rules")]
     public void LoadText_InvalidDocuments_SayWhy(string yaml, string reason) =>
         Assert.Contains(reason, Assert.Single(SigmaRuleLoader.LoadText(yaml, "r.yml").Errors).Reason);
 

@@ -1,0 +1,182 @@
+using System.Text;
+using Haris.Core.Alerts;
+using Haris.Core.Events;
+using Haris.Detection.Sigma;
+using Haris.Detection.Sigma.Matching;
+
+namespace Haris.Detection.Correlation;
+
+/// <summary>The state of one correlation rule: its groups, keyed by their group-by values, in event time.</summary>
+/// <remarks>
+/// Subclasses keep per-group state; this base builds group keys, evicts idle groups and makes alerts. Group keys join
+/// the group-by values with U+001F (unit separator), which no log value is expected to contain.
+/// </remarks>
+internal abstract class CorrelationTracker
+{
+    private const char KeySeparator = '\u001f';
+    private const char NullMarker = '\u0000';
+
+    private readonly FieldRef[][] _groupFields;
+    private readonly FieldRef[][] _valueFields;
+    private readonly StringBuilder _key = new();
+    private long _nextSweep = long.MinValue;
+
+    protected CorrelationTracker(CorrelationRule rule)
+    {
+        Rule = rule;
+        SpanTicks = rule.Timespan.Ticks;
+        _groupFields = new FieldRef[rule.References.Count][];
+        _valueFields = new FieldRef[rule.References.Count][];
+        for (var i = 0; i < rule.References.Count; i++)
+        {
+            var logsource = rule.References[i] is SigmaRule sigma ? sigma.Logsource : Logsource.Unknown;
+            _groupFields[i] = [.. rule.GroupFieldsByReference[i].Select(f => Resolve(logsource, f))];
+            _valueFields[i] = [.. rule.ValueFields.Select(f => Resolve(logsource, f))];
+        }
+    }
+
+    public CorrelationRule Rule { get; }
+
+    /// <summary>How many groups hold state now.</summary>
+    public abstract int GroupCount { get; }
+
+    protected long SpanTicks { get; }
+
+    /// <summary>Records that reference <paramref name="referenceIndex"/> matched <paramref name="evt"/> at <paramref name="ticks"/>.</summary>
+    public void Observe(int referenceIndex, LogEvent evt, long ticks, List<Alert> output)
+    {
+        if (!TryBuildKey(evt, referenceIndex, out var key))
+        {
+            // An event without a group-by field belongs to no group (as SIEM "stats by" drop it).
+            return;
+        }
+
+        Observe(key, referenceIndex, evt, ticks, new AlertLine(evt.SourceName, evt.LineNumber), output);
+    }
+
+    /// <summary>Event time moved to <paramref name="watermark"/>: now and then, drop or close groups older than the timespan.</summary>
+    public void Advance(long watermark, List<Alert> output)
+    {
+        if (watermark < _nextSweep)
+        {
+            return;
+        }
+
+        Sweep(watermark - SpanTicks, output);
+        _nextSweep = watermark + Math.Max(SpanTicks / 2, TimeSpan.TicksPerSecond);
+    }
+
+    /// <summary>The input ended: decide every open window.</summary>
+    public abstract void Flush(List<Alert> output);
+
+    protected abstract void Observe(string key, int referenceIndex, LogEvent evt, long ticks, AlertLine line, List<Alert> output);
+
+    /// <summary>Drops (or closes) every group whose state is older than <paramref name="horizon"/>.</summary>
+    protected abstract void Sweep(long horizon, List<Alert> output);
+
+    /// <summary>The value the condition measures in this event, or null when the event has none.</summary>
+    protected string? ValueOf(LogEvent evt, int referenceIndex)
+    {
+        var fields = _valueFields[referenceIndex];
+        if (fields.Length == 1)
+        {
+            var slot = fields[0].First(evt);
+            return slot < 0 || evt.Kind(slot) == FieldValueKind.Null ? null : evt.Text(slot).ToString();
+        }
+
+        _key.Clear();
+        foreach (var field in fields)
+        {
+            var slot = field.First(evt);
+            if (slot < 0 || evt.Kind(slot) == FieldValueKind.Null)
+            {
+                return null;
+            }
+
+            _key.Append(evt.Text(slot)).Append(KeySeparator);
+        }
+
+        return _key.ToString();
+    }
+
+    protected Alert CreateAlert(string key, LogEvent? evt, long count, double? value, long firstTicks, long lastTicks, IReadOnlyList<AlertLine> lines)
+    {
+        var group = GroupValues(key);
+        var completing = lines.Count > 0 ? lines[^1] : default;
+        var last = new DateTimeOffset(lastTicks, TimeSpan.Zero);
+        return new Alert
+        {
+            Id = Alert.MakeId(Rule.Id, completing.File, completing.Line),
+            RuleId = Rule.Id,
+            RuleTitle = Rule.Title,
+            RuleName = Rule.Name,
+            RuleAuthor = Rule.Author,
+            Level = Rule.Level,
+            Timestamp = last,
+            Tags = Rule.Tags,
+            SourceFile = completing.File,
+            SourceLine = completing.Line,
+            Fields = evt?.Snapshot() ?? [.. group.Select(g => new KeyValuePair<string, object?>(g.Key, g.Value))],
+            Group = group,
+            Count = count,
+            Value = value,
+            FirstSeen = new DateTimeOffset(firstTicks, TimeSpan.Zero),
+            LastSeen = last,
+            Lines = lines.Count <= Alert.MaxLines ? lines : [.. lines.Skip(lines.Count - Alert.MaxLines)],
+        };
+    }
+
+    private List<KeyValuePair<string, string?>> GroupValues(string key)
+    {
+        var names = Rule.GroupBy;
+        var result = new List<KeyValuePair<string, string?>>(names.Count);
+        var parts = names.Count == 0 ? [] : key.Split(KeySeparator);
+        for (var i = 0; i < names.Count; i++)
+        {
+            result.Add(new(names[i], parts[i] == NullMarker.ToString() ? null : parts[i]));
+        }
+
+        return result;
+    }
+
+    private bool TryBuildKey(LogEvent evt, int referenceIndex, out string key)
+    {
+        var fields = _groupFields[referenceIndex];
+        if (fields.Length == 0)
+        {
+            key = string.Empty;
+            return true;
+        }
+
+        _key.Clear();
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var slot = fields[i].First(evt);
+            if (slot < 0)
+            {
+                key = string.Empty;
+                return false;
+            }
+
+            if (i > 0)
+            {
+                _key.Append(KeySeparator);
+            }
+
+            if (evt.Kind(slot) == FieldValueKind.Null)
+            {
+                _key.Append(NullMarker);
+            }
+            else
+            {
+                _key.Append(evt.Text(slot));
+            }
+        }
+
+        key = _key.ToString();
+        return true;
+    }
+
+    private static FieldRef Resolve(Logsource logsource, string field) =>
+        new(field, FieldRegistry.GetOrAdd(FieldMapping.Canonical(logsource, field)), FieldRegistry.GetOrAdd(field));
+}
