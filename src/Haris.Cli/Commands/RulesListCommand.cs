@@ -2,6 +2,7 @@ using System.CommandLine;
 using Haris.Cli.Output;
 using Haris.Cli.Scanning;
 using Haris.Core.Alerts;
+using Haris.Detection.Correlation;
 using Spectre.Console;
 
 namespace Haris.Cli.Commands;
@@ -40,8 +41,17 @@ internal sealed class RulesListCommand : Command
                 new Text(rule.Logsource.ToString()));
         }
 
+        foreach (var correlation in result.Correlations.OrderBy(c => c.Title, StringComparer.Ordinal))
+        {
+            table.AddRow(
+                new Text(correlation.Id),
+                new Text(correlation.Title),
+                new Text(correlation.Level.ToSigma(), TableAlertOutput.LevelStyle(correlation.Level)),
+                new Text(CorrelationSummary(correlation)));
+        }
+
         env.Out.Write(table);
-        env.Out.WriteLine(result.Rules.Count == 1 ? "1 rule" : $"{result.Rules.Count} rules");
+        env.Out.WriteLine(result.TotalCount == 1 ? "1 rule" : $"{result.TotalCount} rules");
         if (result.Errors.Count > 0)
         {
             HarisCli.WriteError(env, $"{result.Errors.Count} rule(s) failed to load");
@@ -49,5 +59,21 @@ internal sealed class RulesListCommand : Command
         }
 
         return ExitCodes.Success;
+    }
+
+    // What a correlation counts, where other rules show their logsource: "event_count by source.ip in 1m".
+    private static string CorrelationSummary(CorrelationRule correlation)
+    {
+        var type = correlation.Type switch
+        {
+            CorrelationType.EventCount => "event_count",
+            CorrelationType.ValueCount => "value_count",
+            CorrelationType.Temporal => "temporal",
+            CorrelationType.TemporalOrdered => "temporal_ordered",
+            CorrelationType.ValueSum => "value_sum",
+            _ => "value_avg",
+        };
+        var by = correlation.GroupBy.Count == 0 ? string.Empty : " by " + string.Join(", ", correlation.GroupBy);
+        return $"{type}{by} in {correlation.Timespan}";
     }
 }

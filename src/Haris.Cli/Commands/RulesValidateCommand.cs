@@ -31,7 +31,7 @@ internal sealed class RulesValidateCommand : Command
 
         env.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{result.Rules.Count} rules loaded, {result.Errors.Count} failed in {result.FilesRead} files"));
+            $"{result.TotalCount} rules loaded, {result.Errors.Count} failed in {result.FilesRead} files"));
         return result.Errors.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

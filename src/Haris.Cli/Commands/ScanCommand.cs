@@ -58,6 +58,11 @@ internal sealed class ScanCommand : Command
         CustomParser = ParseLogsource,
     };
 
+    public static readonly Option<bool> ReportOption = new("--report")
+    {
+        Description = "After the scan, print a per-rule report on stderr: alerts, distinct sources, first and last seen.",
+    };
+
     public static readonly Argument<string[]> InputsArgument = new("INPUT")
     {
         Description = "Log files to scan (.gz is read transparently), or - for standard input.",
@@ -74,6 +79,7 @@ internal sealed class ScanCommand : Command
         Options.Add(OutputFormatOption);
         Options.Add(TimeFieldOption);
         Options.Add(LogsourceOption);
+        Options.Add(ReportOption);
         Arguments.Add(InputsArgument);
         SetAction((parseResult, cancellationToken) => Task.FromResult(Execute(env, parseResult, cancellationToken)));
     }
@@ -90,6 +96,7 @@ internal sealed class ScanCommand : Command
             TimeField = parseResult.GetValue(TimeFieldOption),
             Logsource = parseResult.GetValue(LogsourceOption),
             Inputs = parseResult.GetValue(InputsArgument) ?? [],
+            Report = parseResult.GetValue(ReportOption),
         };
         return new ScanRunner(env, settings).Run(cancellationToken);
     }

@@ -1,7 +1,7 @@
 using Haris.Cli.Output;
+using Haris.Core.Alerts;
 using Haris.Core.Events;
 using Haris.Detection;
-using Haris.Detection.Sigma;
 using Haris.Ingest.Parsing;
 using Haris.Ingest.Reading;
 using Spectre.Console;
@@ -27,9 +27,10 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
     private static readonly string s_tooLong = $"line longer than {LineReader.DefaultMaxLineLength / (1024 * 1024)} MiB (skipped)";
 
     private readonly LogEvent _event = new();
-    private readonly List<SigmaRule> _matches = new(8);
+    private readonly List<Alert> _alerts = new(8);
     private ScanStatistics _stats = null!;
     private Detector _detector = null!;
+    private DetectionSession _session = null!;
     private IAlertOutput _output = null!;
     private EventTime _eventTime = EventTime.Default;
 
@@ -47,7 +48,7 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
             throw new CliException($"{rules.Errors.Count} rule(s) failed to load; nothing was scanned");
         }
 
-        if (rules.Rules.Count == 0)
+        if (rules.TotalCount == 0)
         {
             throw new CliException(settings.RulePaths.Count == 0
                 ? "no rules to run: give --rules PATH, or drop --no-builtin"
@@ -57,8 +58,9 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
         CheckInputs(settings.Inputs);
 
         _detector = new Detector(rules.Rules);
+        _session = new DetectionSession(_detector, rules.Correlations);
         _eventTime = settings.TimeField is { } field ? EventTime.FromField(field) : EventTime.Default;
-        _stats = new ScanStatistics { RuleCount = rules.Rules.Count };
+        _stats = new ScanStatistics { RuleCount = rules.TotalCount };
 
         var started = env.Time.GetTimestamp();
         using (_output = AlertOutputs.Open(env, settings.Output, settings.OutputFormat))
@@ -72,11 +74,15 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
                 ScanAll(progress: null, cancellationToken);
             }
 
+            // Windows still open when the input ends are decided now; their alerts come last.
+            _alerts.Clear();
+            _session.Complete(_alerts);
+            WriteAlerts();
             _output.Complete();
         }
 
         _stats.Elapsed = env.Time.GetElapsedTime(started);
-        ScanSummary.Write(env.Error, _stats, _detector);
+        ScanSummary.Write(env.Error, _stats, _detector, _session.Correlations, settings.Report);
         return _stats.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
     }
 
@@ -242,13 +248,18 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
         }
 
         _eventTime.Resolve(evt);
-        _matches.Clear();
-        _detector.Evaluate(evt, _matches);
-        for (var i = 0; i < _matches.Count; i++)
+        _alerts.Clear();
+        _session.Process(evt, _alerts);
+        WriteAlerts();
+    }
+
+    private void WriteAlerts()
+    {
+        for (var i = 0; i < _alerts.Count; i++)
         {
-            var rule = _matches[i];
-            _output.Write(AlertFactory.Create(rule, evt));
-            _stats.AddAlert(rule);
+            var alert = _alerts[i];
+            _output.Write(alert);
+            _stats.AddAlert(alert);
         }
     }
 }

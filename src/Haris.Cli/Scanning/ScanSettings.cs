@@ -25,4 +25,7 @@ internal sealed class ScanSettings
     public Logsource? Logsource { get; init; }
 
     public IReadOnlyList<string> Inputs { get; init; } = [];
+
+    /// <summary>Whether the summary ends with the per-rule report (alerts, distinct sources, first and last seen).</summary>
+    public bool Report { get; init; }
 }

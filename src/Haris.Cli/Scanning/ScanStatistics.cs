@@ -1,4 +1,4 @@
-using Haris.Detection.Sigma;
+using Haris.Core.Alerts;
 using Haris.Ingest.Parsing;
 
 namespace Haris.Cli.Scanning;
@@ -9,7 +9,7 @@ internal sealed class ScanStatistics
     /// <summary>How many malformed lines the summary quotes; the rest are only counted.</summary>
     public const int MalformedSamplesKept = 5;
 
-    private readonly Dictionary<SigmaRule, long> _alertsByRule = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, RuleTally> _alertsByRule = new(StringComparer.Ordinal);
 
     public int RuleCount { get; init; }
 
@@ -27,7 +27,7 @@ internal sealed class ScanStatistics
 
     public bool Cancelled { get; set; }
 
-    public IEnumerable<KeyValuePair<SigmaRule, long>> AlertsByRule => _alertsByRule;
+    public IEnumerable<RuleTally> AlertsByRule => _alertsByRule.Values;
 
     /// <summary>Counts one malformed line, keeping its position and reason while fewer than five are kept.</summary>
     public void AddMalformed(string file, long line, string? reason)
@@ -39,11 +39,87 @@ internal sealed class ScanStatistics
         }
     }
 
-    /// <summary>Counts one alert of <paramref name="rule"/>.</summary>
-    public void AddAlert(SigmaRule rule)
+    /// <summary>Counts one alert under its rule.</summary>
+    public void AddAlert(Alert alert)
     {
         Alerts++;
-        _alertsByRule[rule] = _alertsByRule.TryGetValue(rule, out var n) ? n + 1 : 1;
+        if (!_alertsByRule.TryGetValue(alert.RuleId, out var tally))
+        {
+            _alertsByRule[alert.RuleId] = tally = new RuleTally(alert.RuleTitle, alert.Level);
+        }
+
+        tally.Add(alert);
+    }
+}
+
+/// <summary>What one rule raised during a scan: how many alerts, from how many sources, from when to when.</summary>
+internal sealed class RuleTally(string title, AlertLevel level)
+{
+    /// <summary>Distinct sources are counted exactly up to this many per rule, then reported as "at least".</summary>
+    public const int MaxSourcesTracked = 100_000;
+
+    private readonly HashSet<string> _sources = new(StringComparer.Ordinal);
+
+    public string Title { get; } = title;
+
+    public AlertLevel Level { get; } = level;
+
+    public long Count { get; private set; }
+
+    public int DistinctSources => _sources.Count;
+
+    public bool SourcesCapped => _sources.Count >= MaxSourcesTracked;
+
+    public DateTimeOffset? FirstSeen { get; private set; }
+
+    public DateTimeOffset? LastSeen { get; private set; }
+
+    public void Add(Alert alert)
+    {
+        Count++;
+        if (SourceOf(alert) is { } source && _sources.Count < MaxSourcesTracked)
+        {
+            _sources.Add(source);
+        }
+
+        var first = alert.FirstSeen ?? alert.Timestamp;
+        var last = alert.LastSeen ?? alert.Timestamp;
+        if (first is { } f && (FirstSeen is null || f < FirstSeen))
+        {
+            FirstSeen = f;
+        }
+
+        if (last is { } l && (LastSeen is null || l > LastSeen))
+        {
+            LastSeen = l;
+        }
+    }
+
+    /// <summary>The source address an alert is about: its <c>source.ip</c> group value, else the event's <c>source.ip</c>.</summary>
+    public static string? SourceOf(Alert alert)
+    {
+        foreach (var (name, value) in alert.Group ?? [])
+        {
+            if (name == Haris.Core.Events.FieldNames.SourceIp)
+            {
+                return value;
+            }
+        }
+
+        if (alert.Group is not null)
+        {
+            return null;
+        }
+
+        foreach (var (name, value) in alert.Fields)
+        {
+            if (name == Haris.Core.Events.FieldNames.SourceIp)
+            {
+                return value as string;
+            }
+        }
+
+        return null;
     }
 }
 

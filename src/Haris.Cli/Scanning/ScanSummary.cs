@@ -1,6 +1,7 @@
 using System.Globalization;
 using Haris.Core.Alerts;
 using Haris.Detection;
+using Haris.Detection.Correlation;
 using Spectre.Console;
 
 namespace Haris.Cli.Scanning;
@@ -9,7 +10,7 @@ namespace Haris.Cli.Scanning;
 /// <remarks>Paths, reasons and rule titles are printed as <see cref="Text"/>, never as markup.</remarks>
 internal static class ScanSummary
 {
-    public static void Write(IAnsiConsole console, ScanStatistics stats, Detector detector)
+    public static void Write(IAnsiConsole console, ScanStatistics stats, Detector detector, CorrelationEngine correlations, bool report)
     {
         var seconds = stats.Elapsed.TotalSeconds;
         var rate = seconds > 0 ? stats.Lines / seconds : 0;
@@ -50,6 +51,13 @@ internal static class ScanSummary
             }
         }
 
+        if (correlations.UntimedEvents > 0)
+        {
+            console.WriteLine(
+                string.Create(CultureInfo.InvariantCulture, $"{correlations.UntimedEvents:N0} matching events had no time and could not be counted by correlation rules (see --time-field)."),
+                new Style(Color.Yellow));
+        }
+
         if (stats.Cancelled)
         {
             console.WriteLine("Interrupted: the counts above cover the lines read before Ctrl+C.", new Style(Color.Yellow));
@@ -61,20 +69,37 @@ internal static class ScanSummary
             return;
         }
 
-        var table = new Table().Border(TableBorder.Simple).Title(new TableTitle("Alerts by rule"));
+        var table = new Table().Border(TableBorder.Simple).Title(new TableTitle(report ? "Report by rule" : "Alerts by rule"));
         table.AddColumn("Rule");
         table.AddColumn("Level");
         table.AddColumn(new TableColumn("Alerts").RightAligned());
-        var rows = stats.AlertsByRule
-            .OrderByDescending(r => r.Value)
-            .ThenByDescending(r => r.Key.Level)
-            .ThenBy(r => r.Key.Title, StringComparer.Ordinal);
-        foreach (var (rule, count) in rows)
+        if (report)
         {
-            table.AddRow(
-                new Text(rule.Title),
-                new Text(rule.Level.ToSigma(), Output.TableAlertOutput.LevelStyle(rule.Level)),
-                new Text(count.ToString("N0", CultureInfo.InvariantCulture)));
+            table.AddColumn(new TableColumn("Sources").RightAligned());
+            table.AddColumn("First seen");
+            table.AddColumn("Last seen");
+        }
+
+        var rows = stats.AlertsByRule
+            .OrderByDescending(r => r.Count)
+            .ThenByDescending(r => r.Level)
+            .ThenBy(r => r.Title, StringComparer.Ordinal);
+        foreach (var rule in rows)
+        {
+            var cells = new List<Text>
+            {
+                new(rule.Title),
+                new(rule.Level.ToSigma(), Output.TableAlertOutput.LevelStyle(rule.Level)),
+                new(rule.Count.ToString("N0", CultureInfo.InvariantCulture)),
+            };
+            if (report)
+            {
+                cells.Add(new Text((rule.SourcesCapped ? "≥" : string.Empty) + rule.DistinctSources.ToString("N0", CultureInfo.InvariantCulture)));
+                cells.Add(new Text(rule.FirstSeen is { } first ? AlertJsonWriter.FormatTime(first) : "-"));
+                cells.Add(new Text(rule.LastSeen is { } last ? AlertJsonWriter.FormatTime(last) : "-"));
+            }
+
+            table.AddRow(cells);
         }
 
         console.Write(table);
