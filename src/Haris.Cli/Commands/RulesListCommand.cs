@@ -74,6 +74,12 @@ internal sealed class RulesListCommand : Command
             _ => "value_avg",
         };
         var by = correlation.GroupBy.Count == 0 ? string.Empty : " by " + string.Join(", ", correlation.GroupBy);
-        return $"{type}{by} in {correlation.Timespan}";
+        return $"{type}{by} in {Span(correlation.Timespan)}";
     }
+
+    private static string Span(TimeSpan span) =>
+        span.Ticks % TimeSpan.TicksPerDay == 0 ? $"{span.Days}d"
+        : span.Ticks % TimeSpan.TicksPerHour == 0 ? $"{(long)span.TotalHours}h"
+        : span.Ticks % TimeSpan.TicksPerMinute == 0 ? $"{(long)span.TotalMinutes}m"
+        : $"{(long)span.TotalSeconds}s";
 }
