@@ -14,6 +14,7 @@ internal static class HarisCli
         {
             new ScanCommand(env),
             new RulesCommand(env),
+            new SimulateCommand(env),
         };
 
     /// <summary>Parses <paramref name="args"/>, runs the chosen command and returns the process exit code.</summary>
