@@ -63,6 +63,12 @@ internal sealed class ScanCommand : Command
         Description = "After the scan, print a per-rule report on stderr: alerts, distinct sources, first and last seen.",
     };
 
+    public static readonly Option<string?> LabelsOption = new("--labels")
+    {
+        Description = "A labels.jsonl from 'haris simulate': after the scan, print recall per campaign kind and high alerts on benign sources.",
+        HelpName = "FILE",
+    };
+
     public static readonly Argument<string[]> InputsArgument = new("INPUT")
     {
         Description = "Log files to scan (.gz is read transparently), or - for standard input.",
@@ -80,6 +86,7 @@ internal sealed class ScanCommand : Command
         Options.Add(TimeFieldOption);
         Options.Add(LogsourceOption);
         Options.Add(ReportOption);
+        Options.Add(LabelsOption);
         Arguments.Add(InputsArgument);
         SetAction((parseResult, cancellationToken) => Task.FromResult(Execute(env, parseResult, cancellationToken)));
     }
@@ -97,6 +104,7 @@ internal sealed class ScanCommand : Command
             Logsource = parseResult.GetValue(LogsourceOption),
             Inputs = parseResult.GetValue(InputsArgument) ?? [],
             Report = parseResult.GetValue(ReportOption),
+            Labels = parseResult.GetValue(LabelsOption),
         };
         return new ScanRunner(env, settings).Run(cancellationToken);
     }

@@ -4,6 +4,7 @@ using Haris.Core.Events;
 using Haris.Detection;
 using Haris.Ingest.Parsing;
 using Haris.Ingest.Reading;
+using Haris.Simulation.Scoring;
 using Spectre.Console;
 
 namespace Haris.Cli.Scanning;
@@ -31,6 +32,7 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
     private ScanStatistics _stats = null!;
     private Detector _detector = null!;
     private DetectionSession _session = null!;
+    private CampaignScorer? _scorer;
     private IAlertOutput _output = null!;
     private EventTime _eventTime = EventTime.Default;
 
@@ -56,6 +58,7 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
         }
 
         CheckInputs(settings.Inputs);
+        _scorer = settings.Labels is { } labels ? new CampaignScorer(ReadLabels(labels)) : null;
 
         _detector = new Detector(rules.Rules);
         _session = new DetectionSession(_detector, rules.Correlations);
@@ -83,7 +86,24 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
 
         _stats.Elapsed = env.Time.GetElapsedTime(started);
         ScanSummary.Write(env.Error, _stats, _detector, _session.Correlations, settings.Report);
+        if (_scorer is not null)
+        {
+            CampaignReport.Write(env.Error, settings.Labels!, _scorer.Score());
+        }
+
         return _stats.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
+    }
+
+    private static List<Haris.Simulation.CampaignLabel> ReadLabels(string path)
+    {
+        try
+        {
+            return CampaignScorer.ReadLabels(path);
+        }
+        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ex is FormatException ? ex.Message : $"cannot read labels '{path}': {ex.Message}");
+        }
     }
 
     private static void CheckInputs(IReadOnlyList<string> inputs)
@@ -260,6 +280,7 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
             var alert = _alerts[i];
             _output.Write(alert);
             _stats.AddAlert(alert);
+            _scorer?.Observe(alert);
         }
     }
 }

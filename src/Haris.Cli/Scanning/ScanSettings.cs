@@ -26,6 +26,9 @@ internal sealed class ScanSettings
 
     public IReadOnlyList<string> Inputs { get; init; } = [];
 
+    /// <summary>A simulator's <c>labels.jsonl</c> to score the alerts against; null for none.</summary>
+    public string? Labels { get; init; }
+
     /// <summary>Whether the summary ends with the per-rule report (alerts, distinct sources, first and last seen).</summary>
     public bool Report { get; init; }
 }

@@ -29,6 +29,29 @@ public sealed class ScanCommandTests
     }
 
     [Fact]
+    public async Task Scan_LabelsThatAreNotLabels_ExitsOneNamingFileAndLine()
+    {
+        var dir = Directory.CreateTempSubdirectory("haris-labels-").FullName;
+        try
+        {
+            var log = Path.Combine(dir, "access.log");
+            var labels = Path.Combine(dir, "labels.jsonl");
+            File.WriteAllText(log, "203.0.113.5 - - [11/Jun/2026:18:00:01 +0300] \"GET / HTTP/1.1\" 200 5 \"-\" \"x\"\n");
+            File.WriteAllText(labels, "not json\n");
+
+            var run = await CliHarness.RunAsync("scan", "--labels", labels, log);
+
+            Assert.Equal(ExitCodes.Failure, run.ExitCode);
+            Assert.Contains($"haris: error: {labels}:1: not a campaign label", run.Stderr, StringComparison.Ordinal);
+            Assert.Equal(string.Empty, run.Stdout);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Scan_NoInput_ExitsOne()
     {
         var run = await CliHarness.RunAsync("scan");
