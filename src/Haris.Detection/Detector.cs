@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Haris.Core.Events;
+using Haris.Detection.Prefiltering;
 using Haris.Detection.Sigma;
 
 namespace Haris.Detection;
@@ -10,6 +11,10 @@ public sealed class DetectorOptions
 {
     /// <summary>How many regular-expression timeouts are kept with their rule and input position for the report.</summary>
     public int MaxTimeoutReports { get; init; } = 20;
+
+    /// <summary>Whether rules whose required texts are absent from an event are skipped (on by default).</summary>
+    /// <remarks>Skipping never changes the result; turning it off exists to prove that, and to measure what it saves.</remarks>
+    public bool UsePrefilter { get; init; } = true;
 }
 
 /// <summary>A regular expression of a rule that ran past its timeout on one event; the rule counted as not matching it.</summary>
@@ -25,8 +30,11 @@ public sealed class Detector
     [ThreadStatic]
     private static byte[]? s_scratch;
 
+    [ThreadStatic]
+    private static bool[]? s_active;
+
     private readonly SigmaRule[] _rules;
-    private readonly ConcurrentDictionary<Logsource, SigmaRule[]> _routes = new();
+    private readonly ConcurrentDictionary<Logsource, Route> _routes = new();
     private readonly DetectorOptions _options;
     private readonly int _scratchSize;
     private readonly Lock _reportGate = new();
@@ -60,20 +68,42 @@ public sealed class Detector
     }
 
     /// <summary>The rules that are offered events of <paramref name="logsource"/>.</summary>
-    public IReadOnlyList<SigmaRule> RulesFor(Logsource logsource) => Route(logsource);
+    public IReadOnlyList<SigmaRule> RulesFor(Logsource logsource) => RouteOf(logsource).Rules;
 
     /// <summary>Evaluates <paramref name="evt"/> and appends every rule that matches it to <paramref name="matches"/>.</summary>
     public void Evaluate(LogEvent evt, List<SigmaRule> matches)
     {
-        var rules = Route(evt.Logsource);
+        var route = RouteOf(evt.Logsource);
+        var rules = route.Rules;
         var scratch = s_scratch;
         if (scratch is null || scratch.Length < _scratchSize)
         {
             s_scratch = scratch = new byte[Math.Max(_scratchSize, 64)];
         }
 
-        foreach (var rule in rules)
+        var active = s_active;
+        if (active is null || active.Length < rules.Length)
         {
+            s_active = active = new bool[Math.Max(rules.Length, 64)];
+        }
+
+        if (route.Prefilter is { } prefilter)
+        {
+            prefilter.Activate(evt, active);
+        }
+        else
+        {
+            active.AsSpan(0, rules.Length).Fill(true);
+        }
+
+        for (var i = 0; i < rules.Length; i++)
+        {
+            if (!active[i])
+            {
+                continue;
+            }
+
+            var rule = rules[i];
             try
             {
                 if (rule.Matches(evt, scratch))
@@ -88,8 +118,14 @@ public sealed class Detector
         }
     }
 
-    private SigmaRule[] Route(Logsource logsource) =>
-        _routes.GetOrAdd(logsource, static (source, all) => Array.FindAll(all, r => r.Logsource.Accepts(source)), _rules);
+    private Route RouteOf(Logsource logsource) =>
+        _routes.GetOrAdd(logsource, static (source, detector) => detector.CreateRoute(source), this);
+
+    private Route CreateRoute(Logsource logsource)
+    {
+        var rules = Array.FindAll(_rules, r => r.Logsource.Accepts(logsource));
+        return new Route(rules, _options.UsePrefilter ? new RulePrefilter(rules) : null);
+    }
 
     private void ReportTimeout(SigmaRule rule, LogEvent evt)
     {
@@ -103,3 +139,7 @@ public sealed class Detector
         }
     }
 }
+
+/// <summary>The rules offered events of one logsource, and the prefilter over them.</summary>
+internal sealed record Route(SigmaRule[] Rules, RulePrefilter? Prefilter);
+

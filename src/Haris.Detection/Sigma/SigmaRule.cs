@@ -51,6 +51,8 @@ public sealed class SigmaRule
 
     internal SearchNode[] Searches => _detection.Searches;
 
+    internal ConditionNode Condition => _detection.Condition;
+
     internal void AttachFilters(SigmaFilter[] filters) => _filters = filters;
 
     /// <summary>Evaluates the rule's condition, then the condition of every filter attached to it.</summary>

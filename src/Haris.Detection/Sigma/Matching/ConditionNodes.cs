@@ -15,6 +15,8 @@ internal sealed class IdentifierNode(int index, string name) : ConditionNode
 {
     public string Name { get; } = name;
 
+    public int Index => index;
+
     public override bool Evaluate(LogEvent evt, SearchNode[] searches, Span<byte> cache)
     {
         var known = cache[index];
@@ -31,12 +33,16 @@ internal sealed class IdentifierNode(int index, string name) : ConditionNode
 
 internal sealed class NotNode(ConditionNode operand) : ConditionNode
 {
+    public ConditionNode Operand => operand;
+
     public override bool Evaluate(LogEvent evt, SearchNode[] searches, Span<byte> cache) =>
         !operand.Evaluate(evt, searches, cache);
 }
 
 internal sealed class AndNode(ConditionNode[] operands) : ConditionNode
 {
+    public IReadOnlyList<ConditionNode> Operands => operands;
+
     public override bool Evaluate(LogEvent evt, SearchNode[] searches, Span<byte> cache)
     {
         foreach (var operand in operands)
@@ -53,6 +59,8 @@ internal sealed class AndNode(ConditionNode[] operands) : ConditionNode
 
 internal sealed class OrNode(ConditionNode[] operands) : ConditionNode
 {
+    public IReadOnlyList<ConditionNode> Operands => operands;
+
     public override bool Evaluate(LogEvent evt, SearchNode[] searches, Span<byte> cache)
     {
         foreach (var operand in operands)

@@ -16,6 +16,12 @@ internal sealed class FieldPredicate(FieldRef field, ValueMatcher[] values, bool
 {
     public FieldRef Field { get; } = field;
 
+    public IReadOnlyList<ValueMatcher> Values => values;
+
+    public bool All => all;
+
+    public bool Negate => negate;
+
     public override bool Evaluate(LogEvent evt)
     {
         var first = Field.First(evt);
@@ -77,6 +83,10 @@ internal sealed class ExistsPredicate(FieldRef field, bool expected) : SearchNod
 /// <summary>Field-less values: each is searched as a substring of every value of the event, the raw line included.</summary>
 internal sealed class KeywordPredicate(ValueMatcher[] values, bool all) : SearchNode
 {
+    public IReadOnlyList<ValueMatcher> Values => values;
+
+    public bool All => all;
+
     public override bool Evaluate(LogEvent evt)
     {
         foreach (var value in values)
@@ -109,6 +119,8 @@ internal sealed class KeywordPredicate(ValueMatcher[] values, bool all) : Search
 /// <summary>A map: every entry must hold.</summary>
 internal sealed class AllSearch(SearchNode[] parts) : SearchNode
 {
+    public IReadOnlyList<SearchNode> Parts => parts;
+
     public override bool Evaluate(LogEvent evt)
     {
         foreach (var part in parts)
@@ -126,6 +138,8 @@ internal sealed class AllSearch(SearchNode[] parts) : SearchNode
 /// <summary>A list of maps: one of them must hold.</summary>
 internal sealed class AnySearch(SearchNode[] parts) : SearchNode
 {
+    public IReadOnlyList<SearchNode> Parts => parts;
+
     public override bool Evaluate(LogEvent evt)
     {
         foreach (var part in parts)

@@ -55,6 +55,8 @@ internal sealed class ExactMatcher(string literal, StringComparison comparison) 
     public string Literal { get; } = literal;
 
     public override bool IsMatch(ReadOnlySpan<char> value) => value.Equals(Literal, comparison);
+
+    public override IReadOnlyList<string>? RequiredLiterals() => Literal.Length == 0 ? null : [Literal];
 }
 
 internal sealed class PrefixMatcher(string literal, StringComparison comparison) : TextMatcher
@@ -62,6 +64,8 @@ internal sealed class PrefixMatcher(string literal, StringComparison comparison)
     public string Literal { get; } = literal;
 
     public override bool IsMatch(ReadOnlySpan<char> value) => value.StartsWith(Literal, comparison);
+
+    public override IReadOnlyList<string>? RequiredLiterals() => Literal.Length == 0 ? null : [Literal];
 }
 
 internal sealed class SuffixMatcher(string literal, StringComparison comparison) : TextMatcher
@@ -69,6 +73,8 @@ internal sealed class SuffixMatcher(string literal, StringComparison comparison)
     public string Literal { get; } = literal;
 
     public override bool IsMatch(ReadOnlySpan<char> value) => value.EndsWith(Literal, comparison);
+
+    public override IReadOnlyList<string>? RequiredLiterals() => Literal.Length == 0 ? null : [Literal];
 }
 
 internal sealed class ContainsMatcher(string literal, StringComparison comparison) : TextMatcher
@@ -78,6 +84,8 @@ internal sealed class ContainsMatcher(string literal, StringComparison compariso
     public StringComparison Comparison { get; } = comparison;
 
     public override bool IsMatch(ReadOnlySpan<char> value) => value.Contains(Literal, Comparison);
+
+    public override IReadOnlyList<string>? RequiredLiterals() => Literal.Length == 0 ? null : [Literal];
 }
 
 /// <summary>A lone <c>*</c>: any present string, the empty one included.</summary>
@@ -129,6 +137,12 @@ internal sealed class StarGlobMatcher : TextMatcher
         _middle = [.. middle];
     }
 
+    public override IReadOnlyList<string>? RequiredLiterals()
+    {
+        var longest = _middle.Append(_prefix ?? string.Empty).Append(_suffix ?? string.Empty).MaxBy(l => l.Length)!;
+        return longest.Length == 0 ? null : [longest];
+    }
+
     public override bool IsMatch(ReadOnlySpan<char> value)
     {
         if (_prefix is not null)
@@ -174,10 +188,12 @@ internal sealed class GlobMatcher : TextMatcher
 {
     private readonly Token[] _tokens;
     private readonly bool _cased;
+    private readonly string _longestLiteral;
 
     public GlobMatcher(SigmaString pattern, bool cased)
     {
         _cased = cased;
+        _longestLiteral = pattern.Parts.Where(p => p.Kind == SigmaString.PartKind.Literal).Select(p => p.Text).DefaultIfEmpty(string.Empty).MaxBy(t => t.Length)!;
         var tokens = new List<Token>();
         foreach (var part in pattern.Parts)
         {
@@ -242,6 +258,8 @@ internal sealed class GlobMatcher : TextMatcher
         return t == _tokens.Length;
     }
 
+    public override IReadOnlyList<string>? RequiredLiterals() => _longestLiteral.Length == 0 ? null : [_longestLiteral];
+
     private bool Same(System.Text.Rune a, System.Text.Rune b) =>
         a == b || (!_cased && System.Text.Rune.ToUpperInvariant(a) == System.Text.Rune.ToUpperInvariant(b));
 
@@ -286,6 +304,8 @@ internal sealed class ContainsAnyMatcher(string[] literals, StringComparison com
     private readonly SearchValues<string> _literals = SearchValues.Create(literals, comparison);
 
     public override bool IsMatch(ReadOnlySpan<char> value) => value.IndexOfAny(_literals) >= 0;
+
+    public override IReadOnlyList<string>? RequiredLiterals() => literals;
 
     /// <summary>Folds the plain substrings among OR-ed <paramref name="values"/> into one matcher; other values stay as they are.</summary>
     public static ValueMatcher[] Fold(ValueMatcher[] values)

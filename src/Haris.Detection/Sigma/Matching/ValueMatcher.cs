@@ -10,6 +10,12 @@ internal abstract class ValueMatcher
 
     /// <summary>Tests the value in <paramref name="slot"/> of <paramref name="evt"/>.</summary>
     public abstract bool IsMatch(LogEvent evt, int slot);
+
+    /// <summary>
+    /// Texts of which a matching value contains at least one, ignoring case; null when no such text can be named
+    /// (regular expressions, numbers, networks). The prefilter uses them to skip rules that cannot match.
+    /// </summary>
+    public virtual IReadOnlyList<string>? RequiredLiterals() => null;
 }
 
 /// <summary>Matches strings; a JSON null is never a string, so it never matches (not even <c>*</c>).</summary>
@@ -51,6 +57,22 @@ internal sealed class AnyOfMatcher(ValueMatcher[] alternatives) : ValueMatcher
         }
 
         return false;
+    }
+
+    public override IReadOnlyList<string>? RequiredLiterals()
+    {
+        var all = new List<string>();
+        foreach (var alternative in alternatives)
+        {
+            if (alternative.RequiredLiterals() is not { } literals)
+            {
+                return null;
+            }
+
+            all.AddRange(literals);
+        }
+
+        return all;
     }
 }
 

@@ -1,0 +1,123 @@
+using Haris.Core.Events;
+using Haris.Detection.Prefiltering;
+using Haris.Detection.Sigma;
+using Haris.Detection.Tests.Sigma;
+using Haris.Ingest.Parsing;
+using Haris.Simulation;
+
+namespace Haris.Detection.Tests.Prefiltering;
+
+public sealed class PrefilterTests
+{
+    [Theory]
+    // A plain value must occur in its field.
+    [InlineData("    sel:\n        f|contains: 'union select'\n    condition: sel", "union select")]
+    // AND: the most selective side is chosen (its shortest text is longest).
+    [InlineData("    a:\n        m: GET\n    b:\n        f|contains: ['information_schema', 'sleep(']\n    condition: a and b", "information_schema|sleep(")]
+    // OR: one text of each side.
+    [InlineData("    a:\n        f|endswith: '.php'\n    b:\n        g|startswith: '/admin'\n    condition: a or b", ".php|/admin")]
+    // Keywords: texts searched in any value.
+    [InlineData("    keywords:\n        - '.git/'\n        - 'wp-config'\n    condition: keywords", ".git/|wp-config")]
+    // Wildcards: the longest literal run.
+    [InlineData("    sel:\n        f: '*/etc/*passwd?x'\n    condition: sel", "passwd")]
+    public void BestClause_NamesTextsEveryMatchMustContain(string detection, string expected)
+    {
+        var rule = RuleHarness.Rule(detection);
+
+        var clause = LiteralRequirements.BestClause(rule, RulePrefilter.MinimumLiteralLength);
+
+        Assert.NotNull(clause);
+        Assert.Equal(expected.Split('|').Order(), clause.Select(r => r.Literal).Order());
+    }
+
+    [Theory]
+    // Nothing can be required of a negation, a regular expression, a number, a network, exists or null.
+    [InlineData("    sel:\n        f: x\n    condition: not sel")]
+    [InlineData("    sel:\n        f|re: 'union\\s+select'\n    condition: sel")]
+    [InlineData("    sel:\n        sc-status: 404\n    condition: sel")]
+    [InlineData("    sel:\n        ip|cidr: 10.0.0.0/8\n    condition: sel")]
+    [InlineData("    sel:\n        f|exists: true\n    condition: sel")]
+    [InlineData("    sel:\n        f: null\n    condition: sel")]
+    // An OR where one side has no text: the OR as a whole has none.
+    [InlineData("    a:\n        f|contains: 'needle'\n    b:\n        f|re: 'x+'\n    condition: a or b")]
+    // Texts shorter than three characters are not worth a lookup.
+    [InlineData("    sel:\n        m: 'ab'\n    condition: sel")]
+    public void BestClause_IsNone_WhereNothingCanBeRequired(string detection) =>
+        Assert.Null(LiteralRequirements.BestClause(RuleHarness.Rule(detection), RulePrefilter.MinimumLiteralLength));
+
+    [Fact]
+    public void Prefilter_ChangesNoVerdict_OnASimulatedMatchDay()
+    {
+        var load = RuleLoadResult.Combine([
+            SigmaRuleLoader.LoadBuiltin(),
+            .. SharedCorpus(),
+        ]);
+        Assert.Empty(load.Errors);
+        var filtered = new Detector(load.Rules);
+        var unfiltered = new Detector(load.Rules, new DetectorOptions { UsePrefilter = false });
+
+        var streams = Simulate();
+        var compared = 0;
+        var matched = 0;
+        foreach (var (format, text) in streams)
+        {
+            var parser = LogParsers.Create(format);
+            var evt = new LogEvent();
+            var withFilter = new List<SigmaRule>();
+            var without = new List<SigmaRule>();
+            // Floods write hundreds of thousands of alike lines; an even sample keeps every campaign and the test short.
+            var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var stride = Math.Max(1, lines.Length / 30_000);
+            for (var i = 0; i < lines.Length; i += stride)
+            {
+                var line = lines[i];
+                evt.Reset();
+                if (!parser.TryParse(System.Text.Encoding.UTF8.GetBytes(line), evt, out _))
+                {
+                    continue;
+                }
+
+                withFilter.Clear();
+                without.Clear();
+                filtered.Evaluate(evt, withFilter);
+                unfiltered.Evaluate(evt, without);
+                Assert.True(without.SequenceEqual(withFilter), $"{format} line differs: {line}\nwithout: {string.Join(", ", without)}\nwith: {string.Join(", ", withFilter)}");
+                compared++;
+                matched += without.Count;
+            }
+        }
+
+        Assert.True(compared > 10_000, $"only {compared} events compared");
+        Assert.True(matched > 1_000, $"only {matched} matches: the comparison proves little");
+    }
+
+    private static IEnumerable<RuleLoadResult> SharedCorpus()
+    {
+        var root = SharedData.SigmaRulesDirectoryOrNull;
+        if (root is null)
+        {
+            yield break;
+        }
+
+        foreach (var folder in new[] { "web", "linux", "network" })
+        {
+            yield return SigmaRuleLoader.LoadPaths([Path.Combine(root, folder)]);
+        }
+    }
+
+    private static List<(LogFormat, string)> Simulate()
+    {
+        using var access = new MemoryStream();
+        using var auth = new MemoryStream();
+        using var eve = new MemoryStream();
+        using var labels = new MemoryStream();
+        var options = new SimulationOptions { Seed = 3, Minutes = 30, Scale = 0.1, Start = new DateTimeOffset(2026, 6, 11, 9, 40, 0, TimeSpan.FromHours(3)) };
+        MatchDaySimulator.Run(options, access, auth, eve, labels, TestContext.Current.CancellationToken);
+        return
+        [
+            (LogFormat.Combined, System.Text.Encoding.UTF8.GetString(access.ToArray())),
+            (LogFormat.Syslog, System.Text.Encoding.UTF8.GetString(auth.ToArray())),
+            (LogFormat.Eve, System.Text.Encoding.UTF8.GetString(eve.ToArray())),
+        ];
+    }
+}
