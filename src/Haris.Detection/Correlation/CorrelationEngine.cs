@@ -33,9 +33,9 @@ public sealed class CorrelationEngine
 
             // Listeners of one referenced rule run from its last position to its first, so a rule listed twice in a
             // temporal_ordered chain cannot complete two steps with one event.
-            for (var i = correlation.References.Count - 1; i >= 0; i--)
+            for (var i = correlation.Referenced.Count - 1; i >= 0; i--)
             {
-                var reference = correlation.References[i];
+                var reference = correlation.Referenced[i];
                 if (!_listeners.TryGetValue(reference, out var list))
                 {
                     _listeners[reference] = list = [];

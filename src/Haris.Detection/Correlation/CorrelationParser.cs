@@ -1,5 +1,4 @@
 using System.Globalization;
-using Haris.Core.Alerts;
 using Haris.Detection.Sigma;
 using YamlDotNet.RepresentationModel;
 
@@ -46,13 +45,6 @@ internal static class CorrelationParser
             throw new SigmaRuleException($"a {typeText} correlation needs condition.field", Line(correlation, "condition"));
         }
 
-        var levelText = SigmaYaml.GetString(root, "level");
-        var level = AlertLevel.Medium;
-        if (levelText is not null && !AlertLevels.TryParse(levelText, out level))
-        {
-            throw new SigmaRuleException($"level '{levelText}' is not one of informational, low, medium, high, critical", Line(root, "level"));
-        }
-
         var generate = SigmaYaml.Get(correlation, "generate") switch
         {
             null => false,
@@ -60,20 +52,8 @@ internal static class CorrelationParser
             var node => throw new SigmaRuleException("generate must be true or false", SigmaYaml.Line(node)),
         };
 
-        var name = SigmaYaml.GetString(root, "name");
-        return new CorrelationRule
+        return new CorrelationRule(root, id, title, file)
         {
-            Id = id ?? name ?? Path.GetFileNameWithoutExtension(file) + ":" + title,
-            Title = title,
-            Name = name,
-            Author = SigmaYaml.GetString(root, "author"),
-            Level = level,
-            Status = SigmaYaml.GetString(root, "status"),
-            Description = SigmaYaml.GetString(root, "description"),
-            Tags = SigmaYaml.GetStrings(root, "tags"),
-            FalsePositives = SigmaYaml.GetStrings(root, "falsepositives"),
-            File = file,
-            Line = SigmaYaml.Line(root),
             Type = type,
             Timespan = timespan,
             GroupBy = SigmaYaml.GetStrings(correlation, "group-by"),

@@ -79,7 +79,7 @@ internal static class CorrelationResolver
                 groupFields.Add(fields);
             }
 
-            correlation.References = references;
+            correlation.Referenced = references;
             correlation.GroupFieldsByReference = groupFields;
             correlation.Rules = [.. references.OfType<SigmaRule>()];
             correlation.Correlations = [.. references.OfType<CorrelationRule>()];

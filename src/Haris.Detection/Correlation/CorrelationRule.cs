@@ -1,5 +1,5 @@
-using Haris.Core.Alerts;
 using Haris.Detection.Sigma;
+using YamlDotNet.RepresentationModel;
 
 namespace Haris.Detection.Correlation;
 
@@ -58,30 +58,12 @@ public sealed record CorrelationCondition(double? Gt, double? Gte, double? Lt, d
 }
 
 /// <summary>A loaded Sigma correlation rule, its references resolved to the rules it counts.</summary>
-public sealed class CorrelationRule
+public sealed class CorrelationRule : RuleMetadata
 {
-    public required string Id { get; init; }
-
-    public required string Title { get; init; }
-
-    public string? Name { get; init; }
-
-    public string? Author { get; init; }
-
-    /// <summary>The level of the correlation's alerts; <c>medium</c> when the rule states none.</summary>
-    public AlertLevel Level { get; init; } = AlertLevel.Medium;
-
-    public string? Status { get; init; }
-
-    public string? Description { get; init; }
-
-    public IReadOnlyList<string> Tags { get; init; } = [];
-
-    public IReadOnlyList<string> FalsePositives { get; init; } = [];
-
-    public required string File { get; init; }
-
-    public int Line { get; init; }
+    internal CorrelationRule(YamlMappingNode root, string? id, string title, string file)
+        : base(root, id, title, file)
+    {
+    }
 
     public required CorrelationType Type { get; init; }
 
@@ -106,7 +88,7 @@ public sealed class CorrelationRule
     public IReadOnlyList<CorrelationRule> Correlations { get; internal set; } = [];
 
     /// <summary>The referenced rules by the position they have in <c>rules:</c>: a detection or a correlation rule each.</summary>
-    internal IReadOnlyList<object> References { get; set; } = [];
+    internal IReadOnlyList<object> Referenced { get; set; } = [];
 
     /// <summary>Per reference, per group-by field: the field name to read in that rule's events (aliases applied).</summary>
     internal IReadOnlyList<IReadOnlyList<string>> GroupFieldsByReference { get; set; } = [];
@@ -117,7 +99,4 @@ public sealed class CorrelationRule
     /// <summary>alias → (rule id or name → field).</summary>
     internal IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Aliases { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
-
-    /// <inheritdoc />
-    public override string ToString() => $"{Title} ({Id})";
 }

@@ -25,11 +25,11 @@ internal abstract class CorrelationTracker
     {
         Rule = rule;
         SpanTicks = rule.Timespan.Ticks;
-        _groupFields = new FieldRef[rule.References.Count][];
-        _valueFields = new FieldRef[rule.References.Count][];
-        for (var i = 0; i < rule.References.Count; i++)
+        _groupFields = new FieldRef[rule.Referenced.Count][];
+        _valueFields = new FieldRef[rule.Referenced.Count][];
+        for (var i = 0; i < rule.Referenced.Count; i++)
         {
-            var logsource = rule.References[i] is SigmaRule sigma ? sigma.Logsource : Logsource.Unknown;
+            var logsource = rule.Referenced[i] is SigmaRule sigma ? sigma.Logsource : Logsource.Unknown;
             _groupFields[i] = [.. rule.GroupFieldsByReference[i].Select(f => Resolve(logsource, f))];
             _valueFields[i] = [.. rule.ValueFields.Select(f => Resolve(logsource, f))];
         }
@@ -73,6 +73,24 @@ internal abstract class CorrelationTracker
 
     /// <summary>Drops (or closes) every group whose state is older than <paramref name="horizon"/>.</summary>
     protected abstract void Sweep(long horizon, List<Alert> output);
+
+    /// <summary>Drops the groups for which <paramref name="idle"/> says they hold nothing newer than <paramref name="horizon"/>.</summary>
+    protected static void RemoveWhere<TState>(Dictionary<string, TState> groups, Func<TState, long, bool> idle, long horizon)
+    {
+        List<string>? expired = null;
+        foreach (var (key, state) in groups)
+        {
+            if (idle(state, horizon))
+            {
+                (expired ??= []).Add(key);
+            }
+        }
+
+        foreach (var key in expired ?? [])
+        {
+            groups.Remove(key);
+        }
+    }
 
     /// <summary>The value the condition measures in this event, or null when the event has none.</summary>
     protected string? ValueOf(LogEvent evt, int referenceIndex)

@@ -34,22 +34,8 @@ internal sealed class EventCountTracker(CorrelationRule rule) : CorrelationTrack
         }
     }
 
-    protected override void Sweep(long horizon, List<Alert> output)
-    {
-        List<string>? idle = null;
-        foreach (var (key, group) in _groups)
-        {
-            if (group.Last < horizon)
-            {
-                (idle ??= []).Add(key);
-            }
-        }
-
-        foreach (var key in idle ?? [])
-        {
-            _groups.Remove(key);
-        }
-    }
+    protected override void Sweep(long horizon, List<Alert> output) =>
+        RemoveWhere(_groups, static (group, h) => group.Last < h, horizon);
 
     /// <summary>A ring of the group's last N event times, and the input lines of the last 100 of them.</summary>
     private sealed class Group(int capacity)
@@ -140,22 +126,8 @@ internal sealed class ValueCountTracker(CorrelationRule rule) : CorrelationTrack
         }
     }
 
-    protected override void Sweep(long horizon, List<Alert> output)
-    {
-        List<string>? idle = null;
-        foreach (var (key, group) in _groups)
-        {
-            if (group.Last < horizon)
-            {
-                (idle ??= []).Add(key);
-            }
-        }
-
-        foreach (var key in idle ?? [])
-        {
-            _groups.Remove(key);
-        }
-    }
+    protected override void Sweep(long horizon, List<Alert> output) =>
+        RemoveWhere(_groups, static (group, h) => group.Last < h, horizon);
 
     private sealed class Group
     {
@@ -182,7 +154,7 @@ internal sealed class ValueCountTracker(CorrelationRule rule) : CorrelationTrack
 /// </summary>
 internal sealed class TemporalTracker(CorrelationRule rule) : CorrelationTracker(rule)
 {
-    private readonly int _needed = (int)Math.Clamp(rule.Condition.MinimumCount, 1, rule.References.Count);
+    private readonly int _needed = (int)Math.Clamp(rule.Condition.MinimumCount, 1, rule.Referenced.Count);
     private readonly Dictionary<string, (long Ticks, AlertLine Line)?[]> _groups = new(StringComparer.Ordinal);
 
     public override int GroupCount => _groups.Count;
@@ -193,7 +165,7 @@ internal sealed class TemporalTracker(CorrelationRule rule) : CorrelationTracker
     {
         if (!_groups.TryGetValue(key, out var seen))
         {
-            _groups[key] = seen = new (long, AlertLine)?[Rule.References.Count];
+            _groups[key] = seen = new (long, AlertLine)?[Rule.Referenced.Count];
         }
 
         seen[referenceIndex] = (ticks, line);
@@ -206,22 +178,8 @@ internal sealed class TemporalTracker(CorrelationRule rule) : CorrelationTracker
         }
     }
 
-    protected override void Sweep(long horizon, List<Alert> output)
-    {
-        List<string>? idle = null;
-        foreach (var (key, seen) in _groups)
-        {
-            if (seen.All(s => s is not { } v || v.Ticks < horizon))
-            {
-                (idle ??= []).Add(key);
-            }
-        }
-
-        foreach (var key in idle ?? [])
-        {
-            _groups.Remove(key);
-        }
-    }
+    protected override void Sweep(long horizon, List<Alert> output) =>
+        RemoveWhere(_groups, static (seen, h) => seen.All(s => s is not { } v || v.Ticks < h), horizon);
 }
 
 /// <summary>
@@ -231,7 +189,7 @@ internal sealed class TemporalTracker(CorrelationRule rule) : CorrelationTracker
 /// </summary>
 internal sealed class TemporalOrderedTracker(CorrelationRule rule) : CorrelationTracker(rule)
 {
-    private readonly int _needed = (int)Math.Clamp(rule.Condition.MinimumCount, 1, rule.References.Count);
+    private readonly int _needed = (int)Math.Clamp(rule.Condition.MinimumCount, 1, rule.Referenced.Count);
     private readonly Dictionary<string, Chain?[]> _groups = new(StringComparer.Ordinal);
 
     public override int GroupCount => _groups.Count;
@@ -242,7 +200,7 @@ internal sealed class TemporalOrderedTracker(CorrelationRule rule) : Correlation
     {
         if (!_groups.TryGetValue(key, out var prefixes))
         {
-            _groups[key] = prefixes = new Chain?[Rule.References.Count];
+            _groups[key] = prefixes = new Chain?[Rule.Referenced.Count];
         }
 
         Chain? extended = null;
@@ -268,22 +226,8 @@ internal sealed class TemporalOrderedTracker(CorrelationRule rule) : Correlation
         }
     }
 
-    protected override void Sweep(long horizon, List<Alert> output)
-    {
-        List<string>? idle = null;
-        foreach (var (key, prefixes) in _groups)
-        {
-            if (prefixes.All(p => p is null || p.Last < horizon))
-            {
-                (idle ??= []).Add(key);
-            }
-        }
-
-        foreach (var key in idle ?? [])
-        {
-            _groups.Remove(key);
-        }
-    }
+    protected override void Sweep(long horizon, List<Alert> output) =>
+        RemoveWhere(_groups, static (prefixes, h) => prefixes.All(p => p is null || p.Last < h), horizon);
 
     private sealed record Chain(long Start, long Last, AlertLine[] Lines);
 }

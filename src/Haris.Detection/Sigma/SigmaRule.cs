@@ -1,48 +1,24 @@
-using Haris.Core.Alerts;
 using Haris.Core.Events;
 using Haris.Detection.Sigma.Matching;
+using YamlDotNet.RepresentationModel;
 
 namespace Haris.Detection.Sigma;
 
 /// <summary>A loaded, compiled Sigma detection rule: its metadata and an immutable matcher.</summary>
-public sealed class SigmaRule
+public sealed class SigmaRule : RuleMetadata
 {
     private readonly CompiledDetection _detection;
     private SigmaFilter[] _filters = [];
 
-    internal SigmaRule(CompiledDetection detection) => _detection = detection;
-
-    /// <summary>The rule's <c>id</c>; when the rule has none, its <c>name</c> or a value derived from its file and title.</summary>
-    public required string Id { get; init; }
-
-    public required string Title { get; init; }
-
-    /// <summary>The Sigma <c>name</c>, which correlation rules and filters refer to.</summary>
-    public string? Name { get; init; }
-
-    public string? Author { get; init; }
-
-    /// <summary>The rule's level; <c>medium</c> when the rule states none.</summary>
-    public AlertLevel Level { get; init; } = AlertLevel.Medium;
-
-    public string? Status { get; init; }
-
-    public string? Description { get; init; }
-
-    public IReadOnlyList<string> Tags { get; init; } = [];
-
-    public IReadOnlyList<string> References { get; init; } = [];
-
-    public IReadOnlyList<string> FalsePositives { get; init; } = [];
+    internal SigmaRule(YamlMappingNode root, string? id, string title, string file, Logsource logsource, CompiledDetection detection)
+        : base(root, id, title, file)
+    {
+        Logsource = logsource;
+        _detection = detection;
+    }
 
     /// <summary>Which events the rule is offered (see <see cref="Logsource.Accepts"/>).</summary>
-    public required Logsource Logsource { get; init; }
-
-    /// <summary>The file the rule came from, or <c>builtin:PATH</c> for the built-in pack.</summary>
-    public required string File { get; init; }
-
-    /// <summary>1-based line where the rule's document starts in <see cref="File"/>.</summary>
-    public int Line { get; init; }
+    public Logsource Logsource { get; }
 
     /// <summary>Names of the Sigma filters applied to this rule.</summary>
     public IEnumerable<string> FilterTitles => _filters.Select(f => f.Title);
@@ -81,9 +57,6 @@ public sealed class SigmaRule
     }
 
     internal int ScratchSize => _filters.Aggregate(_detection.Searches.Length, (size, f) => Math.Max(size, f.Detection.Searches.Length));
-
-    /// <inheritdoc />
-    public override string ToString() => $"{Title} ({Id})";
 }
 
 /// <summary>

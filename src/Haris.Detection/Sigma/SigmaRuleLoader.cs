@@ -1,5 +1,4 @@
 using System.Reflection;
-using Haris.Core.Alerts;
 using Haris.Core.Events;
 using Haris.Detection.Correlation;
 using YamlDotNet.Core;
@@ -184,31 +183,8 @@ public static class SigmaRuleLoader
             throw new SigmaRuleException("the rule has no detection section (a map with search identifiers and a condition)", SigmaYaml.Line(root));
         }
 
-        var levelText = SigmaYaml.GetString(root, "level");
-        var level = AlertLevel.Medium;
-        if (levelText is not null && !AlertLevels.TryParse(levelText, out level))
-        {
-            throw new SigmaRuleException($"level '{levelText}' is not one of informational, low, medium, high, critical", SigmaYaml.Line(SigmaYaml.Get(root, "level")!));
-        }
-
         var compiled = new SigmaCompiler(logsource, options).Compile(detection, "detection");
-        var name = SigmaYaml.GetString(root, "name");
-        return new SigmaRule(compiled)
-        {
-            Id = id ?? name ?? Path.GetFileNameWithoutExtension(file) + ":" + title,
-            Title = title,
-            Name = name,
-            Author = SigmaYaml.GetString(root, "author"),
-            Level = level,
-            Status = SigmaYaml.GetString(root, "status"),
-            Description = SigmaYaml.GetString(root, "description"),
-            Tags = SigmaYaml.GetStrings(root, "tags"),
-            References = SigmaYaml.GetStrings(root, "references"),
-            FalsePositives = SigmaYaml.GetStrings(root, "falsepositives"),
-            Logsource = logsource,
-            File = file,
-            Line = SigmaYaml.Line(root),
-        };
+        return new SigmaRule(root, id, title, file, logsource, compiled);
     }
 
     private static SigmaFilter CompileFilter(YamlMappingNode root, YamlMappingNode filter, string? title, string file, RuleLoadOptions options)
