@@ -35,6 +35,10 @@ public sealed class Detector
 
     private readonly SigmaRule[] _rules;
     private readonly ConcurrentDictionary<Logsource, Route> _routes = new();
+
+    // Parsers hand out the same Logsource instance for every event of a kind, so the last route is found by reference
+    // without hashing three strings per event.
+    private Route? _lastRoute;
     private readonly DetectorOptions _options;
     private readonly int _scratchSize;
     private readonly Lock _reportGate = new();
@@ -118,13 +122,23 @@ public sealed class Detector
         }
     }
 
-    private Route RouteOf(Logsource logsource) =>
-        _routes.GetOrAdd(logsource, static (source, detector) => detector.CreateRoute(source), this);
+    private Route RouteOf(Logsource logsource)
+    {
+        var last = Volatile.Read(ref _lastRoute);
+        if (last is not null && ReferenceEquals(last.Logsource, logsource))
+        {
+            return last;
+        }
+
+        var route = _routes.GetOrAdd(logsource, static (source, detector) => detector.CreateRoute(source), this);
+        Volatile.Write(ref _lastRoute, route);
+        return route;
+    }
 
     private Route CreateRoute(Logsource logsource)
     {
         var rules = Array.FindAll(_rules, r => r.Logsource.Accepts(logsource));
-        return new Route(rules, _options.UsePrefilter ? new RulePrefilter(rules) : null);
+        return new Route(logsource, rules, _options.UsePrefilter ? new RulePrefilter(rules) : null);
     }
 
     private void ReportTimeout(SigmaRule rule, LogEvent evt)
@@ -141,5 +155,5 @@ public sealed class Detector
 }
 
 /// <summary>The rules offered events of one logsource, and the prefilter over them.</summary>
-internal sealed record Route(SigmaRule[] Rules, RulePrefilter? Prefilter);
+internal sealed record Route(Logsource Logsource, SigmaRule[] Rules, RulePrefilter? Prefilter);
 

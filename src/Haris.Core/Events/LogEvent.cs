@@ -63,13 +63,24 @@ public sealed class LogEvent
     }
 
     /// <summary>Adds a value given as UTF-8; invalid sequences become U+FFFD.</summary>
-    public void AddUtf8(int fieldId, ReadOnlySpan<byte> utf8, FieldValueKind kind = FieldValueKind.String)
+    /// <param name="fieldId">The field.</param>
+    /// <param name="utf8">The value.</param>
+    /// <param name="kind">What the value was in its source.</param>
+    /// <param name="sliceOfOriginal">
+    /// True when the value is, byte for byte, a piece of the raw line that <c>event.original</c> holds. Searches for text
+    /// anywhere in the event may then look in <c>event.original</c> instead of in this value.
+    /// </param>
+    public void AddUtf8(int fieldId, ReadOnlySpan<byte> utf8, FieldValueKind kind = FieldValueKind.String, bool sliceOfOriginal = false)
     {
         // UTF-16 never needs more code units than UTF-8 has bytes.
         var start = Reserve(utf8.Length);
         Utf8.ToUtf16(utf8, _chars.AsSpan(start), out _, out var written, replaceInvalidSequences: true);
         _charCount = start + written;
         Link(fieldId, start, written, kind);
+        if (sliceOfOriginal)
+        {
+            _slots[_slotCount - 1].SliceOfOriginal = true;
+        }
     }
 
     /// <summary>Adds a value that is assembled in place: the caller writes into the returned span, then calls <see cref="Commit"/>.</summary>
@@ -105,6 +116,9 @@ public sealed class LogEvent
         ref readonly var s = ref _slots[slot];
         return _chars.AsSpan(s.Start, s.Length);
     }
+
+    /// <summary>Whether a slot's text also stands, unchanged, in the event's <c>event.original</c>.</summary>
+    public bool IsSliceOfOriginal(int slot) => _slots[slot].SliceOfOriginal;
 
     /// <summary>What kind of value a slot holds.</summary>
     public FieldValueKind Kind(int slot) => _slots[slot].Kind;
@@ -224,5 +238,6 @@ public sealed class LogEvent
         public readonly int Length = length;
         public readonly FieldValueKind Kind = kind;
         public int Next = -1;
+        public bool SliceOfOriginal;
     }
 }

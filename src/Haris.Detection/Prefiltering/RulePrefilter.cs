@@ -92,10 +92,21 @@ internal sealed class RulePrefilter
         {
             if (_scope.IsAnyValue)
             {
+                // Values that are pieces of the raw line are searched once, inside event.original, rather than again
+                // one by one: same answer, a fraction of the text.
+                var original = evt.First(KnownFields.EventOriginal);
+                if (original >= 0)
+                {
+                    ScanValue(evt.Text(original), active);
+                }
+
                 var count = evt.ValueCount;
                 for (var slot = 0; slot < count; slot++)
                 {
-                    ScanValue(evt.Text(slot), active);
+                    if (slot != original && (original < 0 || !evt.IsSliceOfOriginal(slot)))
+                    {
+                        ScanValue(evt.Text(slot), active);
+                    }
                 }
 
                 return;

@@ -63,14 +63,7 @@ internal sealed partial class SigmaCompiler
         switch (chain.Head)
         {
             case HeadKind.Regex:
-                try
-                {
-                    return new RegexMatcher(new Regex(value.Text, chain.RegexOptions | RegexOptions.CultureInvariant, options.RegexTimeout));
-                }
-                catch (ArgumentException ex)
-                {
-                    throw new SigmaRuleException($"invalid regular expression '{value.Text}': {ex.Message}", value.Line);
-                }
+                return new RegexMatcher(CompileRegex(value, chain.RegexOptions | RegexOptions.CultureInvariant));
 
             case HeadKind.Cidr:
                 return CidrMatcher.TryCreate(value.Text, out var cidr)
@@ -143,6 +136,33 @@ internal sealed partial class SigmaCompiler
         }
 
         return matchers.Length == 1 ? matchers[0] : new AnyOfMatcher(matchers);
+    }
+
+    /// <summary>
+    /// Compiles a rule's regular expression. The linear-time engine runs it when it can: it cannot backtrack badly, so
+    /// it needs no timeout, whose per-match set-up costs more than matching a short log value. Patterns it cannot run
+    /// (lookarounds, backreferences, atomic groups) use the backtracking engine under the configured timeout.
+    /// </summary>
+    private Regex CompileRegex(TypedScalar value, RegexOptions flags)
+    {
+        try
+        {
+            // Throws for an invalid pattern, which then is a load error whatever the engine.
+            _ = new Regex(value.Text, flags, options.RegexTimeout);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new SigmaRuleException($"invalid regular expression '{value.Text}': {ex.Message}", value.Line);
+        }
+
+        try
+        {
+            return new Regex(value.Text, flags | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(value.Text, flags | RegexOptions.Compiled, options.RegexTimeout);
+        }
     }
 
     private static List<Alternative> ApplyTransform(string transform, List<Alternative> alternatives, TypedScalar value)

@@ -109,22 +109,24 @@ public sealed class CombinedLogParser : ILogParser
             return false;
         }
 
-        ParseText.AddSource(evt, client);
+        // Every value taken from the line as it stands is marked so, which lets searches over the whole event look once
+        // in event.original instead of in each of them; unescaped values are not pieces of the line.
+        ParseText.AddSource(evt, client, sliceOfOriginal: true);
         if (!IsDash(user) && !user.IsEmpty)
         {
-            evt.AddUtf8(KnownFields.UserName, user);
+            evt.AddUtf8(KnownFields.UserName, user, sliceOfOriginal: true);
         }
 
         ParseText.SetTimestamp(evt, time);
-        AddRequest(evt, requestEscaped ? Unescape(request) : request);
+        AddRequest(evt, requestEscaped ? Unescape(request) : request, sliceOfOriginal: !requestEscaped);
         if (!IsDash(status))
         {
-            evt.AddUtf8(KnownFields.HttpResponseStatusCode, status, FieldValueKind.Number);
+            evt.AddUtf8(KnownFields.HttpResponseStatusCode, status, FieldValueKind.Number, sliceOfOriginal: true);
         }
 
         if (!IsDash(bytes))
         {
-            evt.AddUtf8(KnownFields.HttpResponseBodyBytes, bytes, FieldValueKind.Number);
+            evt.AddUtf8(KnownFields.HttpResponseBodyBytes, bytes, FieldValueKind.Number, sliceOfOriginal: true);
         }
 
         if (!AddTrailingFields(evt, rest))
@@ -164,9 +166,9 @@ public sealed class CombinedLogParser : ILogParser
         return ParseText.TryMakeTime(year, month, day, hour, minute, second, 0, offset, out time);
     }
 
-    private static void AddRequest(LogEvent evt, ReadOnlySpan<byte> request)
+    private static void AddRequest(LogEvent evt, ReadOnlySpan<byte> request, bool sliceOfOriginal)
     {
-        evt.AddUtf8(IngestFields.HttpRequestLineId, request);
+        evt.AddUtf8(IngestFields.HttpRequestLineId, request, sliceOfOriginal: sliceOfOriginal);
 
         // Split on the first and the last space so a target with a raw space (which nginx logs as sent) stays whole.
         var first = request.IndexOf((byte)' ');
@@ -184,9 +186,9 @@ public sealed class CombinedLogParser : ILogParser
             return;
         }
 
-        evt.AddUtf8(KnownFields.HttpRequestMethod, method);
-        ParseText.AddUrl(evt, target);
-        evt.AddUtf8(KnownFields.HttpVersion, version[5..]);
+        evt.AddUtf8(KnownFields.HttpRequestMethod, method, sliceOfOriginal: sliceOfOriginal);
+        ParseText.AddUrl(evt, target, sliceOfOriginal);
+        evt.AddUtf8(KnownFields.HttpVersion, version[5..], sliceOfOriginal: sliceOfOriginal);
     }
 
     private static bool IsVersionNumber(ReadOnlySpan<byte> v) =>
@@ -234,7 +236,7 @@ public sealed class CombinedLogParser : ILogParser
 
             if (fieldId >= 0 && !IsDash(value))
             {
-                evt.AddUtf8(fieldId, escaped ? Unescape(value) : value);
+                evt.AddUtf8(fieldId, escaped ? Unescape(value) : value, sliceOfOriginal: !escaped);
             }
         }
     }

@@ -54,9 +54,9 @@ internal static class ParseText
     }
 
     /// <summary>Adds <paramref name="value"/> as the client address: <c>source.ip</c> when it looks like one, else <c>source.domain</c>.</summary>
-    public static void AddSource(LogEvent evt, ReadOnlySpan<byte> value)
+    public static void AddSource(LogEvent evt, ReadOnlySpan<byte> value, bool sliceOfOriginal = false)
     {
-        evt.AddUtf8(LooksLikeIp(value) ? KnownFields.SourceIp : IngestFields.SourceDomainId, value);
+        evt.AddUtf8(LooksLikeIp(value) ? KnownFields.SourceIp : IngestFields.SourceDomainId, value, sliceOfOriginal: sliceOfOriginal);
     }
 
     /// <summary>Month number from the English three-letter abbreviation used by syslog and access logs, or 0.</summary>
@@ -227,15 +227,18 @@ internal static class ParseText
     }
 
     /// <summary>Adds <c>url.original</c>, <c>url.path</c>, <c>url.query</c> (only after a '?') and <c>url.extension</c> from a request target.</summary>
-    public static void AddUrl(LogEvent evt, ReadOnlySpan<byte> target)
+    /// <param name="evt">The event.</param>
+    /// <param name="target">The request target.</param>
+    /// <param name="sliceOfOriginal">Whether <paramref name="target"/> is a piece of the raw line, as logged.</param>
+    public static void AddUrl(LogEvent evt, ReadOnlySpan<byte> target, bool sliceOfOriginal = false)
     {
-        evt.AddUtf8(KnownFields.UrlOriginal, target);
+        evt.AddUtf8(KnownFields.UrlOriginal, target, sliceOfOriginal: sliceOfOriginal);
         var q = target.IndexOf((byte)'?');
         var path = q < 0 ? target : target[..q];
-        evt.AddUtf8(KnownFields.UrlPath, path);
+        evt.AddUtf8(KnownFields.UrlPath, path, sliceOfOriginal: sliceOfOriginal);
         if (q >= 0)
         {
-            evt.AddUtf8(KnownFields.UrlQuery, target[(q + 1)..]);
+            evt.AddUtf8(KnownFields.UrlQuery, target[(q + 1)..], sliceOfOriginal: sliceOfOriginal);
         }
 
         var extension = Extension(path);
@@ -245,7 +248,7 @@ internal static class ParseText
         }
     }
 
-    /// <summary>The UTF-16 twin of <see cref="AddUrl(LogEvent, ReadOnlySpan{byte})"/>, for URLs already in an event (EVE).</summary>
+    /// <summary>The UTF-16 twin of <see cref="AddUrl(LogEvent, ReadOnlySpan{byte}, bool)"/>, for URLs already in an event (EVE).</summary>
     public static void AddUrl(LogEvent evt, ReadOnlySpan<char> target)
     {
         evt.Add(KnownFields.UrlOriginal, target);

@@ -62,6 +62,22 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public void LinearTimeRegex_NeedsNoTimeout_OnInputThatWouldBacktrack()
+    {
+        // Without lookarounds or backreferences the pattern runs on the linear-time engine: no backtracking at all.
+        var options = new RuleLoadOptions { RegexTimeout = TimeSpan.FromMilliseconds(5) };
+        var rule = SigmaRuleLoader.LoadText("title: Nested quantifiers\nlogsource: {product: test}\ndetection:\n    sel:\n        f|re: '^(a+)+$'\n    condition: sel\n", "nested.yml", options).Rules.Single();
+        var detector = new Detector([rule]);
+        var matches = new List<SigmaRule>();
+
+        detector.Evaluate(Event(("f", new string('a', 5000) + "!")), matches);
+        detector.Evaluate(Event(("f", new string('a', 5000))), matches);
+
+        Assert.Equal([rule], matches);
+        Assert.Equal(0, detector.RegexTimeoutCount);
+    }
+
+    [Fact]
     public void RegexTimeout_IsReported_AndOtherRulesStillRun()
     {
         var options = new RuleLoadOptions { RegexTimeout = TimeSpan.FromMilliseconds(5) };
@@ -71,7 +87,7 @@ public sealed class RoutingTests
             logsource: {product: test}
             detection:
                 sel:
-                    f|re: '^(a+)+$'
+                    f|re: '^(a+)+(?=b)c'
                 condition: sel
             """, "slow.yml", options).Rules.Single();
         var fast = Rule("    sel:\n        f|startswith: aaaa\n    condition: sel");
