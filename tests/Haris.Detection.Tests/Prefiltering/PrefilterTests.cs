@@ -46,6 +46,22 @@ public sealed class PrefilterTests
         Assert.Null(LiteralRequirements.BestClause(RuleHarness.Rule(detection), RulePrefilter.MinimumLiteralLength));
 
     [Fact]
+    public void Keywords_InAnUnescapedValue_AreFound_ThoughTheRawLineSpellsThemOtherwise()
+    {
+        // The raw line holds \"<b>\"; only the unescaped user agent holds "<b>", so it must be searched on its own.
+        var rule = RuleHarness.Rule("    keywords:\n        - '\"<b>\"'\n    condition: keywords", "    category: webserver");
+        var evt = new LogEvent();
+        var line = "203.0.113.5 - - [11/Jun/2026:18:00:01 +0300] \"GET / HTTP/1.1\" 200 5 \"-\" \"Mozilla \\\"<b>\\\" x\""u8;
+        Assert.True(new CombinedLogParser().TryParse(line, evt, out _));
+        Assert.Equal("Mozilla \"<b>\" x", evt.Get(FieldNames.UserAgentOriginal));
+
+        var matches = new List<SigmaRule>();
+        new Detector([rule]).Evaluate(evt, matches);
+
+        Assert.Equal([rule], matches);
+    }
+
+    [Fact]
     public void Prefilter_ChangesNoVerdict_OnASimulatedMatchDay()
     {
         var load = RuleLoadResult.Combine([
