@@ -3,7 +3,7 @@ namespace Haris.Cli.Output;
 /// <summary>The forms <c>haris scan</c> writes alerts in.</summary>
 internal enum AlertOutputFormat
 {
-    /// <summary>One JSON object per line, the stable schema of DESIGN.md.</summary>
+    /// <summary>One JSON object per line, in the stable alert schema (docs/cli.md).</summary>
     Ndjson,
 
     /// <summary>A table for people, drawn once the scan is done.</summary>

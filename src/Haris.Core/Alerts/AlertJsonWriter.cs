@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Haris.Core.Alerts;
 
-/// <summary>Writes alerts as NDJSON with the stable field names other parts rely on (DESIGN.md, "Alerts").</summary>
+/// <summary>Writes alerts as NDJSON with the stable field names other parts rely on (docs/cli.md, "NDJSON").</summary>
 public sealed class AlertJsonWriter : IDisposable
 {
     // Alerts are data, not HTML: relaxed escaping keeps Arabic and other scripts readable in the file.

@@ -58,7 +58,7 @@ public sealed class HostileInputTests
     }
 
     [Theory]
-    // The hot path must allocate nothing per line once warm (DESIGN.md "Performance targets").
+    // The hot path must allocate nothing per line once warm: parsing runs once per input line.
     [InlineData(LogFormat.Combined, "203.0.113.7 - alice [10/Oct/2000:13:55:36 -0700] \"GET /a.php?x=1 HTTP/1.1\" 200 2326 \"https://r.example/\" \"Mozilla \\\"q\\\"\"")]
     [InlineData(LogFormat.Json, "{\"@timestamp\":\"2026-06-11T15:00:00Z\",\"source\":{\"ip\":\"1.2.3.4\"},\"tags\":[\"a\",\"b\"],\"n\":1,\"e\":\"x\\u0041\"}")]
     [InlineData(LogFormat.Syslog, "<38>Jun 11 15:00:00 bastion sshd[999]: Failed password for invalid user admin from 1.2.3.4 port 22 ssh2")]
