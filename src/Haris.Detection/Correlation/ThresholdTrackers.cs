@@ -37,37 +37,32 @@ internal sealed class EventCountTracker(CorrelationRule rule) : CorrelationTrack
     protected override void Sweep(long horizon, List<Alert> output) =>
         RemoveWhere(_groups, static (group, h) => group.Last < h, horizon);
 
-    /// <summary>A ring of the group's last N event times, and the input lines of the last 100 of them.</summary>
+    /// <summary>The group's last N event times, and the input lines of the last 100 of them.</summary>
+    /// <remarks>Both rings start small and grow as events come, so the many groups that see a few events stay small.</remarks>
     private sealed class Group(int capacity)
     {
-        private readonly long[] _times = new long[capacity];
-        private readonly AlertLine[] _lines = new AlertLine[Math.Min(capacity, Alert.MaxLines)];
-        private int _next;
-        private int _lineNext;
+        private readonly GrowingRing<long> _times = new(capacity);
+        private readonly GrowingRing<AlertLine> _lines = new(Math.Min(capacity, Alert.MaxLines));
 
-        public int Count { get; private set; }
+        public int Count => _times.Count;
 
         public long Last { get; private set; } = long.MinValue;
 
-        public long Oldest => _times[Count < _times.Length ? 0 : _next];
+        public long Oldest => _times[0];
 
         public void Add(long ticks, AlertLine line)
         {
-            _times[_next] = ticks;
-            _next = (_next + 1) % _times.Length;
-            _lines[_lineNext] = line;
-            _lineNext = (_lineNext + 1) % _lines.Length;
-            Count = Math.Min(Count + 1, _times.Length);
+            _times.Add(ticks);
+            _lines.Add(line);
             Last = ticks;
         }
 
         public List<AlertLine> Lines()
         {
-            var kept = Math.Min(Count, _lines.Length);
-            var result = new List<AlertLine>(kept);
-            for (var i = 0; i < kept; i++)
+            var result = new List<AlertLine>(_lines.Count);
+            for (var i = 0; i < _lines.Count; i++)
             {
-                result.Add(_lines[(_lineNext - kept + i + _lines.Length) % _lines.Length]);
+                result.Add(_lines[i]);
             }
 
             return result;
@@ -75,10 +70,56 @@ internal sealed class EventCountTracker(CorrelationRule rule) : CorrelationTrack
 
         public void Clear()
         {
-            Count = 0;
-            _next = 0;
-            _lineNext = 0;
+            _times.Clear();
+            _lines.Clear();
         }
+    }
+}
+
+/// <summary>A ring that keeps the last <c>capacity</c> items, growing by doubling up to that size.</summary>
+internal sealed class GrowingRing<T>(int capacity)
+{
+    private const int InitialSize = 4;
+
+    private T[] _items = new T[Math.Min(capacity, InitialSize)];
+    private int _start;
+
+    public int Count { get; private set; }
+
+    /// <summary>The item <paramref name="index"/> places after the oldest one kept.</summary>
+    public T this[int index] => _items[(_start + index) % _items.Length];
+
+    public void Add(T item)
+    {
+        if (Count == _items.Length && Count < capacity)
+        {
+            var grown = new T[Math.Min(capacity, _items.Length * 2)];
+            for (var i = 0; i < Count; i++)
+            {
+                grown[i] = this[i];
+            }
+
+            _items = grown;
+            _start = 0;
+        }
+
+        if (Count < _items.Length)
+        {
+            _items[(_start + Count) % _items.Length] = item;
+            Count++;
+        }
+        else
+        {
+            // Full at capacity: the oldest item gives way.
+            _items[_start] = item;
+            _start = (_start + 1) % _items.Length;
+        }
+    }
+
+    public void Clear()
+    {
+        _start = 0;
+        Count = 0;
     }
 }
 

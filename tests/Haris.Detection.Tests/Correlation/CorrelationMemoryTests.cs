@@ -14,8 +14,8 @@ public sealed class CorrelationMemoryTests
     // docs/correlation.md, "Memory": the per-group sizes it states, key (an IPv4 address) and table share included,
     // with one event per group; the upper bounds allow 60 bytes of slack for the group table's growth.
     [Theory]
-    // event_count with threshold 10: about 270 + 24 × 10 bytes.
-    [InlineData("type: event_count\n    rules: [failed_login]\n    group-by: [source.ip]\n    timespan: 10m\n    condition: {gte: 10}", 150, 270 + 240 + 60)]
+    // event_count with threshold 10 holding one event: about 350 bytes.
+    [InlineData("type: event_count\n    rules: [failed_login]\n    group-by: [source.ip]\n    timespan: 10m\n    condition: {gte: 10}", 150, 350 + 60)]
     // value_count holding one value: about 350 bytes, and 80 per value held.
     [InlineData("type: value_count\n    rules: [failed_login]\n    group-by: [source.ip]\n    timespan: 10m\n    condition: {gte: 10, field: user.name}", 150, 350 + 80 + 60)]
     // temporal over two rules: about 200 bytes plus 40 per rule.
