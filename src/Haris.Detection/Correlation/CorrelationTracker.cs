@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 using Haris.Core.Alerts;
 using Haris.Core.Events;
@@ -8,13 +10,18 @@ namespace Haris.Detection.Correlation;
 
 /// <summary>The state of one correlation rule: its groups, keyed by their group-by values, in event time.</summary>
 /// <remarks>
-/// Subclasses keep per-group state; this base builds group keys, evicts idle groups and makes alerts. Group keys join
-/// the group-by values with U+001F (unit separator), which no log value is expected to contain.
+/// Subclasses keep per-group state; this base builds group keys, evicts idle groups and makes alerts. A group key is a
+/// 64-bit XXH3 hash of the group-by values, computed in place from the event, so counting an event allocates no key;
+/// two different groups share a key with odds of about one in 10^11 at ten million groups, which is accepted. Alerts
+/// read the group values from the event that completes them (or, for windows, from the event that opened them).
 /// </remarks>
 internal abstract class CorrelationTracker
 {
     private const char KeySeparator = '\u001f';
-    private const char NullMarker = '\u0000';
+
+    // Seeds the chain of hashes, and stands for a JSON null, so that null, "" and a missing value all differ.
+    private const long KeySeed = 0x48617269734B6579;
+    private const long NullSeed = 0x4E756C6C56616C75;
 
     private readonly FieldRef[][] _groupFields;
     private readonly FieldRef[][] _valueFields;
@@ -45,7 +52,7 @@ internal abstract class CorrelationTracker
     /// <summary>Records that reference <paramref name="referenceIndex"/> matched <paramref name="evt"/> at <paramref name="ticks"/>.</summary>
     public void Observe(int referenceIndex, LogEvent evt, long ticks, List<Alert> output)
     {
-        if (!TryBuildKey(evt, referenceIndex, out var key))
+        if (!TryHashKey(evt, referenceIndex, out var key))
         {
             // An event without a group-by field belongs to no group (as SIEM "stats by" drop it).
             return;
@@ -69,15 +76,15 @@ internal abstract class CorrelationTracker
     /// <summary>The input ended: decide every open window.</summary>
     public abstract void Flush(List<Alert> output);
 
-    protected abstract void Observe(string key, int referenceIndex, LogEvent evt, long ticks, AlertLine line, List<Alert> output);
+    protected abstract void Observe(ulong key, int referenceIndex, LogEvent evt, long ticks, AlertLine line, List<Alert> output);
 
     /// <summary>Drops (or closes) every group whose state is older than <paramref name="horizon"/>.</summary>
     protected abstract void Sweep(long horizon, List<Alert> output);
 
     /// <summary>Drops the groups for which <paramref name="idle"/> says they hold nothing newer than <paramref name="horizon"/>.</summary>
-    protected static void RemoveWhere<TState>(Dictionary<string, TState> groups, Func<TState, long, bool> idle, long horizon)
+    protected static void RemoveWhere<TState>(Dictionary<ulong, TState> groups, Func<TState, long, bool> idle, long horizon)
     {
-        List<string>? expired = null;
+        List<ulong>? expired = null;
         foreach (var (key, state) in groups)
         {
             if (idle(state, horizon))
@@ -117,9 +124,23 @@ internal abstract class CorrelationTracker
         return _key.ToString();
     }
 
-    protected Alert CreateAlert(string key, LogEvent? evt, long count, double? value, long firstTicks, long lastTicks, IReadOnlyList<AlertLine> lines)
+    /// <summary>The group-by values of <paramref name="evt"/>, named as the rule names them.</summary>
+    protected List<KeyValuePair<string, string?>> GroupOf(LogEvent evt, int referenceIndex)
     {
-        var group = GroupValues(key);
+        var fields = _groupFields[referenceIndex];
+        var result = new List<KeyValuePair<string, string?>>(fields.Length);
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var slot = fields[i].First(evt);
+            var value = slot < 0 || evt.Kind(slot) == FieldValueKind.Null ? null : evt.Text(slot).ToString();
+            result.Add(new(Rule.GroupBy[i], value));
+        }
+
+        return result;
+    }
+
+    protected Alert CreateAlert(IReadOnlyList<KeyValuePair<string, string?>> group, LogEvent? evt, long count, double? value, long firstTicks, long lastTicks, IReadOnlyList<AlertLine> lines)
+    {
         var completing = lines.Count > 0 ? lines[^1] : default;
         var last = new DateTimeOffset(lastTicks, TimeSpan.Zero);
         return new Alert
@@ -144,54 +165,25 @@ internal abstract class CorrelationTracker
         };
     }
 
-    private List<KeyValuePair<string, string?>> GroupValues(string key)
-    {
-        var names = Rule.GroupBy;
-        var result = new List<KeyValuePair<string, string?>>(names.Count);
-        var parts = names.Count == 0 ? [] : key.Split(KeySeparator);
-        for (var i = 0; i < names.Count; i++)
-        {
-            result.Add(new(names[i], parts[i] == NullMarker.ToString() ? null : parts[i]));
-        }
-
-        return result;
-    }
-
-    private bool TryBuildKey(LogEvent evt, int referenceIndex, out string key)
+    private bool TryHashKey(LogEvent evt, int referenceIndex, out ulong key)
     {
         var fields = _groupFields[referenceIndex];
-        if (fields.Length == 0)
-        {
-            key = string.Empty;
-            return true;
-        }
-
-        _key.Clear();
+        var hash = (ulong)KeySeed;
         for (var i = 0; i < fields.Length; i++)
         {
             var slot = fields[i].First(evt);
             if (slot < 0)
             {
-                key = string.Empty;
+                key = 0;
                 return false;
             }
 
-            if (i > 0)
-            {
-                _key.Append(KeySeparator);
-            }
-
-            if (evt.Kind(slot) == FieldValueKind.Null)
-            {
-                _key.Append(NullMarker);
-            }
-            else
-            {
-                _key.Append(evt.Text(slot));
-            }
+            hash = evt.Kind(slot) == FieldValueKind.Null
+                ? XxHash3.HashToUInt64([], NullSeed ^ (long)hash)
+                : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(evt.Text(slot)), (long)hash);
         }
 
-        key = _key.ToString();
+        key = hash;
         return true;
     }
 

@@ -11,13 +11,13 @@ namespace Haris.Detection.Correlation;
 internal sealed class EventCountTracker(CorrelationRule rule) : CorrelationTracker(rule)
 {
     private readonly int _needed = (int)Math.Clamp(rule.Condition.MinimumCount, 1, 1_000_000);
-    private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, Group> _groups = new();
 
     public override int GroupCount => _groups.Count;
 
     public override void Flush(List<Alert> output) => _groups.Clear();
 
-    protected override void Observe(string key, int referenceIndex, LogEvent evt, long ticks, AlertLine line, List<Alert> output)
+    protected override void Observe(ulong key, int referenceIndex, LogEvent evt, long ticks, AlertLine line, List<Alert> output)
     {
         if (!_groups.TryGetValue(key, out var group))
         {
@@ -29,7 +29,7 @@ internal sealed class EventCountTracker(CorrelationRule rule) : CorrelationTrack
         group.Add(ticks, line);
         if (group.Count == _needed && ticks - group.Oldest <= SpanTicks)
         {
-            output.Add(CreateAlert(key, evt, _needed, null, group.Oldest, ticks, group.Lines()));
+            output.Add(CreateAlert(GroupOf(evt, referenceIndex), evt, _needed, null, group.Oldest, ticks, group.Lines()));
             group.Clear();
         }
     }
@@ -131,13 +131,13 @@ internal sealed class GrowingRing<T>(int capacity)
 internal sealed class ValueCountTracker(CorrelationRule rule) : CorrelationTracker(rule)
 {
     private readonly int _needed = (int)Math.Clamp(rule.Condition.MinimumCount, 1, 1_000_000);
-    private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, Group> _groups = new();
 
     public override int GroupCount => _groups.Count;
 
     public override void Flush(List<Alert> output) => _groups.Clear();
 
-    protected override void Observe(string key, int referenceIndex, LogEvent evt, long ticks, AlertLine line, List<Alert> output)
+    protected override void Observe(ulong key, int referenceIndex, LogEvent evt, long ticks, AlertLine line, List<Alert> output)
     {
         // An event without the counted field adds no value.
         if (ValueOf(evt, referenceIndex) is not { } value)
@@ -162,7 +162,7 @@ internal sealed class ValueCountTracker(CorrelationRule rule) : CorrelationTrack
         if (group.Values.Count >= _needed)
         {
             var seen = group.Values.Values.OrderBy(v => v.Ticks).ThenBy(v => v.Line.Line).ToList();
-            output.Add(CreateAlert(key, evt, seen.Count, null, seen[0].Ticks, ticks, [.. seen.Select(v => v.Line)]));
+            output.Add(CreateAlert(GroupOf(evt, referenceIndex), evt, seen.Count, null, seen[0].Ticks, ticks, [.. seen.Select(v => v.Line)]));
             group.Values.Clear();
         }
     }
@@ -196,13 +196,13 @@ internal sealed class ValueCountTracker(CorrelationRule rule) : CorrelationTrack
 internal sealed class TemporalTracker(CorrelationRule rule) : CorrelationTracker(rule)
 {
     private readonly int _needed = (int)Math.Clamp(rule.Condition.MinimumCount, 1, rule.Referenced.Count);
-    private readonly Dictionary<string, (long Ticks, AlertLine Line)?[]> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, (long Ticks, AlertLine Line)?[]> _groups = new();
 
     public override int GroupCount => _groups.Count;
 
     public override void Flush(List<Alert> output) => _groups.Clear();
 
-    protected override void Observe(string key, int referenceIndex, LogEvent evt, long ticks, AlertLine line, List<Alert> output)
+    protected override void Observe(ulong key, int referenceIndex, LogEvent evt, long ticks, AlertLine line, List<Alert> output)
     {
         if (!_groups.TryGetValue(key, out var seen))
         {
@@ -214,7 +214,7 @@ internal sealed class TemporalTracker(CorrelationRule rule) : CorrelationTracker
         var inWindow = seen.Where(s => s is { } v && v.Ticks >= horizon).Select(s => s!.Value).OrderBy(s => s.Ticks).ToList();
         if (inWindow.Count >= _needed)
         {
-            output.Add(CreateAlert(key, evt, inWindow.Count, null, inWindow[0].Ticks, inWindow[^1].Ticks, [.. inWindow.Select(s => s.Line)]));
+            output.Add(CreateAlert(GroupOf(evt, referenceIndex), evt, inWindow.Count, null, inWindow[0].Ticks, inWindow[^1].Ticks, [.. inWindow.Select(s => s.Line)]));
             _groups.Remove(key);
         }
     }
@@ -231,13 +231,13 @@ internal sealed class TemporalTracker(CorrelationRule rule) : CorrelationTracker
 internal sealed class TemporalOrderedTracker(CorrelationRule rule) : CorrelationTracker(rule)
 {
     private readonly int _needed = (int)Math.Clamp(rule.Condition.MinimumCount, 1, rule.Referenced.Count);
-    private readonly Dictionary<string, Chain?[]> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, Chain?[]> _groups = new();
 
     public override int GroupCount => _groups.Count;
 
     public override void Flush(List<Alert> output) => _groups.Clear();
 
-    protected override void Observe(string key, int referenceIndex, LogEvent evt, long ticks, AlertLine line, List<Alert> output)
+    protected override void Observe(ulong key, int referenceIndex, LogEvent evt, long ticks, AlertLine line, List<Alert> output)
     {
         if (!_groups.TryGetValue(key, out var prefixes))
         {
@@ -262,7 +262,7 @@ internal sealed class TemporalOrderedTracker(CorrelationRule rule) : Correlation
         prefixes[referenceIndex] = extended;
         if (referenceIndex + 1 >= _needed)
         {
-            output.Add(CreateAlert(key, evt, referenceIndex + 1, null, extended.Start, ticks, extended.Lines));
+            output.Add(CreateAlert(GroupOf(evt, referenceIndex), evt, referenceIndex + 1, null, extended.Start, ticks, extended.Lines));
             _groups.Remove(key);
         }
     }

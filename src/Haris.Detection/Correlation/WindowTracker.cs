@@ -15,7 +15,7 @@ namespace Haris.Detection.Correlation;
 /// </remarks>
 internal sealed class WindowTracker : CorrelationTracker
 {
-    private readonly Dictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, Window> _windows = new();
     private readonly int _distinctCap;
 
     public WindowTracker(CorrelationRule rule)
@@ -30,25 +30,25 @@ internal sealed class WindowTracker : CorrelationTracker
 
     public override void Flush(List<Alert> output)
     {
-        foreach (var (key, window) in _windows.OrderBy(w => w.Value.First).ThenBy(w => w.Key, StringComparer.Ordinal))
+        foreach (var window in _windows.Values.OrderBy(w => w.First).ThenBy(w => w.SortKey, StringComparer.Ordinal))
         {
-            Close(key, window, output);
+            Close(window, output);
         }
 
         _windows.Clear();
     }
 
-    protected override void Observe(string key, int referenceIndex, LogEvent evt, long ticks, AlertLine line, List<Alert> output)
+    protected override void Observe(ulong key, int referenceIndex, LogEvent evt, long ticks, AlertLine line, List<Alert> output)
     {
         if (_windows.TryGetValue(key, out var window) && ticks > window.First + SpanTicks)
         {
-            Close(key, window, output);
+            Close(window, output);
             window = null;
         }
 
         if (window is null)
         {
-            _windows[key] = window = new Window(ticks);
+            _windows[key] = window = new Window(ticks, GroupOf(evt, referenceIndex));
         }
 
         switch (Rule.Type)
@@ -89,12 +89,13 @@ internal sealed class WindowTracker : CorrelationTracker
 
     protected override void Sweep(long horizon, List<Alert> output)
     {
-        List<string>? over = null;
+        List<Window>? over = null;
         foreach (var (key, window) in _windows)
         {
             if (window.First < horizon)
             {
-                (over ??= []).Add(key);
+                (over ??= []).Add(window);
+                _windows.Remove(key);
             }
         }
 
@@ -103,15 +104,14 @@ internal sealed class WindowTracker : CorrelationTracker
             return;
         }
 
-        over.Sort((a, b) => _windows[a].First != _windows[b].First ? _windows[a].First.CompareTo(_windows[b].First) : string.CompareOrdinal(a, b));
-        foreach (var key in over)
+        over.Sort(static (a, b) => a.First != b.First ? a.First.CompareTo(b.First) : string.CompareOrdinal(a.SortKey, b.SortKey));
+        foreach (var window in over)
         {
-            Close(key, _windows[key], output);
-            _windows.Remove(key);
+            Close(window, output);
         }
     }
 
-    private void Close(string key, Window window, List<Alert> output)
+    private void Close(Window window, List<Alert> output)
     {
         double measured = Rule.Type switch
         {
@@ -128,12 +128,18 @@ internal sealed class WindowTracker : CorrelationTracker
 
         var count = Rule.Type == CorrelationType.ValueCount ? window.Distinct.Count : window.Count;
         double? value = Rule.Type is CorrelationType.ValueSum or CorrelationType.ValueAvg ? measured : null;
-        output.Add(CreateAlert(key, null, count, value, window.First, window.Last, window.Lines));
+        output.Add(CreateAlert(window.Group, null, count, value, window.First, window.Last, window.Lines));
     }
 
-    private sealed class Window(long first)
+    private sealed class Window(long first, List<KeyValuePair<string, string?>> group)
     {
         public long First { get; } = first;
+
+        /// <summary>The group values, read from the event that opened the window.</summary>
+        public List<KeyValuePair<string, string?>> Group { get; } = group;
+
+        /// <summary>Orders windows that close at once, so their alerts come out in the same order on every run.</summary>
+        public string SortKey { get; } = string.Join('\u001f', group.Select(g => g.Value ?? string.Empty));
 
         public long Last { get; set; } = first;
 
