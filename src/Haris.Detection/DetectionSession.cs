@@ -22,22 +22,35 @@ public sealed class DetectionSession
         _correlations = new CorrelationEngine(correlations);
     }
 
+    /// <summary>The detector whose rules this session evaluates.</summary>
+    public Detector Detector => _detector;
+
     /// <summary>The correlation state of this session.</summary>
     public CorrelationEngine Correlations => _correlations;
 
     /// <summary>Evaluates one event (its time already resolved) and appends the alerts it raises, in a stable order.</summary>
     public void Process(LogEvent evt, List<Alert> alerts)
     {
+        _matches.Clear();
+        _detector.Evaluate(evt, _matches);
+        Apply(evt, _matches, alerts);
+    }
+
+    /// <summary>
+    /// Takes an event whose single-event rules were already evaluated (<paramref name="matches"/>, from
+    /// <see cref="Detector.Evaluate"/>, possibly on another thread) and appends the alerts it raises. Events must be
+    /// applied in input order; the result is then the same as <see cref="Process"/>'s.
+    /// </summary>
+    public void Apply(LogEvent evt, IReadOnlyList<SigmaRule> matches, List<Alert> alerts)
+    {
         if (evt.Timestamp is { } time)
         {
             _correlations.Advance(time, alerts);
         }
 
-        _matches.Clear();
-        _detector.Evaluate(evt, _matches);
-        for (var i = 0; i < _matches.Count; i++)
+        for (var i = 0; i < matches.Count; i++)
         {
-            var rule = _matches[i];
+            var rule = matches[i];
             if (!_correlations.IsSilenced(rule))
             {
                 alerts.Add(AlertFactory.Create(rule, evt));

@@ -69,6 +69,14 @@ internal sealed class ScanCommand : Command
         HelpName = "FILE",
     };
 
+    public static readonly Option<int> ThreadsOption = new("--threads")
+    {
+        Description = "Threads that parse and match lines (default: one per core). Alerts are the same, in the same order, for any number.",
+        HelpName = "N",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+        CustomParser = ParseThreads,
+    };
+
     public static readonly Argument<string[]> InputsArgument = new("INPUT")
     {
         Description = "Log files to scan (.gz is read transparently), or - for standard input.",
@@ -87,6 +95,7 @@ internal sealed class ScanCommand : Command
         Options.Add(LogsourceOption);
         Options.Add(ReportOption);
         Options.Add(LabelsOption);
+        Options.Add(ThreadsOption);
         Arguments.Add(InputsArgument);
         SetAction((parseResult, cancellationToken) => Task.FromResult(Execute(env, parseResult, cancellationToken)));
     }
@@ -105,6 +114,7 @@ internal sealed class ScanCommand : Command
             Inputs = parseResult.GetValue(InputsArgument) ?? [],
             Report = parseResult.GetValue(ReportOption),
             Labels = parseResult.GetValue(LabelsOption),
+            Threads = parseResult.GetValue(ThreadsOption),
         };
         return new ScanRunner(env, settings).Run(cancellationToken);
     }
@@ -137,6 +147,18 @@ internal sealed class ScanCommand : Command
                 result.AddError($"unknown output format '{text}' for --output-format (expected ndjson, table or csv)");
                 return AlertOutputFormat.Ndjson;
         }
+    }
+
+    private static int ParseThreads(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var threads) || threads < 1 || threads > 256)
+        {
+            result.AddError($"--threads takes a whole number from 1 to 256, not '{text}'");
+            return 1;
+        }
+
+        return threads;
     }
 
     private static string? ParseTimeField(ArgumentResult result)

@@ -22,12 +22,12 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
     // When sniffing cannot tell, the commonest input of `haris scan` is an access log; its lines then count as malformed.
     private const LogFormat FallbackFormat = LogFormat.Combined;
 
-    // Progress and cancellation are checked this often, not per line.
-    private const int CheckEveryLines = 4096;
+    // Below this many lines per thread a block is matched on one thread: handing it out would cost more.
+    private const int MinLinesPerThread = 64;
 
     private static readonly string s_tooLong = $"line longer than {LineReader.DefaultMaxLineLength / (1024 * 1024)} MiB (skipped)";
 
-    private readonly LogEvent _event = new();
+    private readonly LineBatch _batch = new();
     private readonly List<Alert> _alerts = new(8);
     private ScanStatistics _stats = null!;
     private Detector _detector = null!;
@@ -195,70 +195,85 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
 
     private void ReadLines(LineReader reader, InputReport report, ScanProgress? progress, CancellationToken cancellationToken)
     {
-        ILogParser parser;
+        var batch = _batch;
+        batch.Clear();
         if (settings.Format == LogFormat.Auto)
         {
-            // Sniffing needs the first lines whole; they are copied once, then parsed like every other line.
+            // Sniffing needs the first lines whole; they are copied once, then scanned like every other line.
             var head = new List<byte[]>(SniffLineCount);
-            var headNumbers = new List<long>(SniffLineCount);
-            var headTooLong = new List<bool>(SniffLineCount);
             while (head.Count < SniffLineCount && reader.TryReadLine(out var line))
             {
                 head.Add(line.ToArray());
-                headNumbers.Add(reader.LineNumber);
-                headTooLong.Add(reader.LastLineTooLong);
+                batch.Add(line, reader.LineNumber, reader.LastLineTooLong);
             }
 
             var detected = FormatSniffer.Sniff(head);
             report.Detected = true;
             report.Undetermined = detected == LogFormat.Auto && head.Count > 0;
             report.Format = detected == LogFormat.Auto ? FallbackFormat : detected;
-            parser = LogParsers.Create(report.Format);
-            for (var i = 0; i < head.Count; i++)
-            {
-                ProcessLine(parser, report, head[i], headNumbers[i], headTooLong[i]);
-            }
         }
         else
         {
             report.Format = settings.Format;
-            parser = LogParsers.Create(settings.Format);
         }
 
-        var sinceCheck = 0;
-        while (reader.TryReadLine(out var line))
+        // Parsers keep scratch buffers, so each thread has its own.
+        using var parsers = new ThreadLocal<ILogParser>(() => LogParsers.Create(report.Format));
+        while (true)
         {
-            ProcessLine(parser, report, line, reader.LineNumber, reader.LastLineTooLong);
-            if (++sinceCheck == CheckEveryLines)
+            while (!batch.IsFull && reader.TryReadLine(out var line))
             {
-                sinceCheck = 0;
-                progress?.Update();
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    _stats.Cancelled = true;
-                    return;
-                }
+                batch.Add(line, reader.LineNumber, reader.LastLineTooLong);
+            }
+
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            Match(batch, report.Name, parsers);
+            Apply(batch, report);
+            batch.Clear();
+            progress?.Update();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                _stats.Cancelled = true;
+                return;
             }
         }
     }
 
-    private void ProcessLine(ILogParser parser, InputReport report, ReadOnlySpan<byte> line, long lineNumber, bool tooLong)
+    // Parses the block's lines and runs the single-event rules on them, on as many threads as the scan may use.
+    private void Match(LineBatch batch, string source, ThreadLocal<ILogParser> parsers)
     {
-        report.Lines++;
-        _stats.Lines++;
-        var evt = _event;
-        evt.Reset();
-        evt.SourceName = report.Name;
-        evt.LineNumber = lineNumber;
-        if (tooLong)
+        if (settings.Threads <= 1 || batch.Count < MinLinesPerThread * 2)
         {
-            _stats.AddMalformed(report.Name, lineNumber, s_tooLong);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                MatchLine(batch, i, source, parsers.Value!);
+            }
+
             return;
         }
 
-        if (!parser.TryParse(line, evt, out var error))
+        Parallel.For(
+            0,
+            batch.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = settings.Threads },
+            i => MatchLine(batch, i, source, parsers.Value!));
+    }
+
+    private void MatchLine(LineBatch batch, int i, string source, ILogParser parser)
+    {
+        var evt = batch.Events[i];
+        evt.Reset();
+        evt.SourceName = source;
+        evt.LineNumber = batch.LineNumbers[i];
+        batch.Matches[i].Clear();
+        batch.Errors[i] = null;
+        batch.Parsed[i] = !batch.TooLong[i] && parser.TryParse(batch.Line(i), evt, out batch.Errors[i]);
+        if (!batch.Parsed[i])
         {
-            _stats.AddMalformed(report.Name, lineNumber, error);
             return;
         }
 
@@ -268,9 +283,32 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
         }
 
         _eventTime.Resolve(evt);
-        _alerts.Clear();
-        _session.Process(evt, _alerts);
-        WriteAlerts();
+        _detector.Evaluate(evt, batch.Matches[i]);
+    }
+
+    // Correlations, alerts and counts, in input order: the same whatever thread matched each line.
+    private void Apply(LineBatch batch, InputReport report)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            report.Lines++;
+            _stats.Lines++;
+            if (batch.TooLong[i])
+            {
+                _stats.AddMalformed(report.Name, batch.LineNumbers[i], s_tooLong);
+                continue;
+            }
+
+            if (!batch.Parsed[i])
+            {
+                _stats.AddMalformed(report.Name, batch.LineNumbers[i], batch.Errors[i]);
+                continue;
+            }
+
+            _alerts.Clear();
+            _session.Apply(batch.Events[i], batch.Matches[i], _alerts);
+            WriteAlerts();
+        }
     }
 
     private void WriteAlerts()

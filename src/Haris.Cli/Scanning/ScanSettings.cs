@@ -26,6 +26,9 @@ internal sealed class ScanSettings
 
     public IReadOnlyList<string> Inputs { get; init; } = [];
 
+    /// <summary>How many threads parse and match lines; correlations and output stay in input order whatever it is.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
     /// <summary>A simulator's <c>labels.jsonl</c> to score the alerts against; null for none.</summary>
     public string? Labels { get; init; }
 

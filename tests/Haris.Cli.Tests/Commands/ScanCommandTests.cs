@@ -16,6 +16,8 @@ public sealed class ScanCommandTests
     [InlineData("--format", "xml", "unknown input format 'xml'")]
     [InlineData("--output-format", "yaml", "unknown output format 'yaml'")]
     [InlineData("--time-field", " ", "--time-field needs a field name")]
+    [InlineData("--threads", "0", "--threads takes a whole number from 1 to 256")]
+    [InlineData("--threads", "many", "--threads takes a whole number from 1 to 256")]
     public async Task Scan_BadOptionValue_ExitsOneWithClearMessage(string option, string value, string expected)
     {
         var run = await CliHarness.RunAsync("scan", option, value, "access.log");
