@@ -85,6 +85,28 @@ public sealed class ScanTests
     }
 
     [Fact]
+    public async Task Scan_GzipDamagedMidway_ReportsTheLinesBeforeTheDamage_ThenFails()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("admin.yml", TestRules.AdminProbe);
+
+        // Fewer lines than one scan block, compressed, then a stretch of bytes overwritten halfway.
+        var text = string.Concat(Enumerable.Repeat(AccessLog.Join(s_adminLog), 150));
+        dir.WriteGzip("access.log.gz", text);
+        var path = System.IO.Path.Combine(dir.Path, "access.log.gz");
+        var bytes = File.ReadAllBytes(path);
+        Array.Fill(bytes, (byte)0x55, bytes.Length / 2, 256);
+        File.WriteAllBytes(path, bytes);
+
+        var run = await HarisProcess.RunAsync(dir.Path, null, "scan", "--no-builtin", "--rules", "admin.yml", "access.log.gz");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("haris: error: cannot read 'access.log.gz'", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at Haris.", run.Stderr, StringComparison.Ordinal);
+        Assert.NotEmpty(AccessLog.ParseAlerts(run.Stdout));
+    }
+
+    [Fact]
     public async Task Scan_CsvToFile_WritesHeaderAndOneRowPerAlert()
     {
         using var dir = new TempDirectory();

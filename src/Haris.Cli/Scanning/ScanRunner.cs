@@ -221,12 +221,21 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
         using var parsers = new ThreadLocal<ILogParser>(() => LogParsers.Create(report.Format));
         while (true)
         {
-            while (!batch.IsFull && reader.TryReadLine(out var line))
+            Exception? readFailure = null;
+            try
             {
-                batch.Add(line, reader.LineNumber, reader.LastLineTooLong);
+                while (!batch.IsFull && reader.TryReadLine(out var line))
+                {
+                    batch.Add(line, reader.LineNumber, reader.LastLineTooLong);
+                }
+            }
+            catch (Exception ex) when (ex is InputException or IOException or InvalidDataException)
+            {
+                // The lines read before a damaged part (a truncated gzip) are still scanned and reported.
+                readFailure = ex;
             }
 
-            if (batch.Count == 0)
+            if (batch.Count == 0 && readFailure is null)
             {
                 return;
             }
@@ -234,6 +243,11 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
             Match(batch, report.Name, parsers);
             Apply(batch, report);
             batch.Clear();
+            if (readFailure is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(readFailure);
+            }
+
             progress?.Update();
             if (cancellationToken.IsCancellationRequested)
             {
