@@ -94,11 +94,13 @@ internal static class LiteralRequirements
         return union.Count == 0 ? [] : [union];
     }
 
-    // The most selective clause: its shortest literal as long as possible, then the fewest literals.
+    // The most selective clause: its shortest literal as long as possible, then its literals as long as possible on
+    // average (a three-letter method name like GET is in nearly every event; longer attack texts are not).
     private static List<Requirement>? Best(List<List<Requirement>> clauses, int minimumLength)
     {
         List<Requirement>? best = null;
         var bestShortest = 0;
+        var bestAverage = 0.0;
         foreach (var clause in clauses)
         {
             var shortest = clause.Min(r => r.Literal.Length);
@@ -107,10 +109,12 @@ internal static class LiteralRequirements
                 continue;
             }
 
-            if (best is null || shortest > bestShortest || (shortest == bestShortest && clause.Count < best.Count))
+            var average = clause.Average(r => r.Literal.Length);
+            if (best is null || shortest > bestShortest || (shortest == bestShortest && average > bestAverage))
             {
                 best = clause;
                 bestShortest = shortest;
+                bestAverage = average;
             }
         }
 

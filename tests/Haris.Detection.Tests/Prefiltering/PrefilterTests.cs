@@ -18,6 +18,13 @@ public sealed class PrefilterTests
     [InlineData("    a:\n        f|endswith: '.php'\n    b:\n        g|startswith: '/admin'\n    condition: a or b", ".php|/admin")]
     // Keywords: texts searched in any value.
     [InlineData("    keywords:\n        - '.git/'\n        - 'wp-config'\n    condition: keywords", ".git/|wp-config")]
+    // Regular expressions: the plain text at their top level, or a group of plain alternatives.
+    [InlineData("    sel:\n        f|re: 'union\\s+select'\n    condition: sel", "select")]
+    [InlineData("    sel:\n        f|re: '(?i)\\.\\.\\\\'\n    condition: sel", "..\\")]
+    [InlineData("    sel:\n        f|re: '[\"'']on(error|load|focus)\\s*='\n    condition: sel", "error|load|focus")]
+    // Quantifiers end a run of required text: b+ still needs one b, g? needs none; an optional group is skipped.
+    [InlineData("    sel:\n        f|re: 'abc+defg?h'\n    condition: sel", "abc")]
+    [InlineData("    sel:\n        f|re: 'sel(ect)?ion'\n    condition: sel", "sel")]
     // Wildcards: the longest literal run.
     [InlineData("    sel:\n        f: '*/etc/*passwd?x'\n    condition: sel", "passwd")]
     public void BestClause_NamesTextsEveryMatchMustContain(string detection, string expected)
@@ -31,9 +38,11 @@ public sealed class PrefilterTests
     }
 
     [Theory]
-    // Nothing can be required of a negation, a regular expression, a number, a network, exists or null.
+    // Nothing can be required of a negation, a number, a network, exists or null, nor of a regular expression whose
+    // top level is an alternation or holds no plain text.
     [InlineData("    sel:\n        f: x\n    condition: not sel")]
-    [InlineData("    sel:\n        f|re: 'union\\s+select'\n    condition: sel")]
+    [InlineData("    sel:\n        f|re: 'union|select'\n    condition: sel")]
+    [InlineData("    sel:\n        f|re: '\\d+\\s*[a-z]+'\n    condition: sel")]
     [InlineData("    sel:\n        sc-status: 404\n    condition: sel")]
     [InlineData("    sel:\n        ip|cidr: 10.0.0.0/8\n    condition: sel")]
     [InlineData("    sel:\n        f|exists: true\n    condition: sel")]

@@ -13,6 +13,9 @@ internal sealed class RegexMatcher(Regex regex) : TextMatcher
 
     /// <remarks>Throws <see cref="RegexMatchTimeoutException"/> past the timeout; the detector reports it and moves on.</remarks>
     public override bool IsMatch(ReadOnlySpan<char> value) => Regex.IsMatch(value);
+
+    public override IReadOnlyList<string>? RequiredLiterals() =>
+        Haris.Detection.Prefiltering.RegexLiterals.Required(Regex.ToString(), minimumLength: 1);
 }
 
 /// <summary><c>|cidr</c>: network containment for IPv4 and IPv6; anything that is not an address never matches.</summary>
