@@ -23,8 +23,6 @@ public sealed class SigmaRule : RuleMetadata
     /// <summary>Names of the Sigma filters applied to this rule.</summary>
     public IEnumerable<string> FilterTitles => _filters.Select(f => f.Title);
 
-    internal int SearchCount => _detection.Searches.Length;
-
     internal SearchNode[] Searches => _detection.Searches;
 
     internal ConditionNode Condition => _detection.Condition;

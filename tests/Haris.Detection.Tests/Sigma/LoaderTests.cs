@@ -99,6 +99,7 @@ public sealed class LoaderTests : IDisposable
         var rule = Assert.Single(result.Rules);
 
         Assert.Equal(1, result.FilterCount);
+        Assert.Equal(["Quiet the build server"], rule.FilterTitles);
         Assert.True(rule.Matches(("f", "x"), ("host", "web01")));
         Assert.False(rule.Matches(("f", "x"), ("host", "build01")));
     }
