@@ -77,7 +77,7 @@ internal sealed class RuleTally(string title, AlertLevel level)
     public void Add(Alert alert)
     {
         Count++;
-        if (SourceOf(alert) is { } source && _sources.Count < MaxSourcesTracked)
+        if (alert.SubjectSourceIp is { } source && _sources.Count < MaxSourcesTracked)
         {
             _sources.Add(source);
         }
@@ -93,33 +93,6 @@ internal sealed class RuleTally(string title, AlertLevel level)
         {
             LastSeen = l;
         }
-    }
-
-    /// <summary>The source address an alert is about: its <c>source.ip</c> group value, else the event's <c>source.ip</c>.</summary>
-    public static string? SourceOf(Alert alert)
-    {
-        foreach (var (name, value) in alert.Group ?? [])
-        {
-            if (name == Haris.Core.Events.FieldNames.SourceIp)
-            {
-                return value;
-            }
-        }
-
-        if (alert.Group is not null)
-        {
-            return null;
-        }
-
-        foreach (var (name, value) in alert.Fields)
-        {
-            if (name == Haris.Core.Events.FieldNames.SourceIp)
-            {
-                return value as string;
-            }
-        }
-
-        return null;
     }
 }
 

@@ -53,6 +53,39 @@ public sealed class Alert
     /// <summary>For a correlation alert: where the contributing events were read, at most <see cref="MaxLines"/>.</summary>
     public IReadOnlyList<AlertLine>? Lines { get; init; }
 
+    /// <summary>
+    /// The source address the alert is about: for a correlation alert its <c>source.ip</c> group value (none when it
+    /// is grouped otherwise, by path or user), for a single-event alert the matched event's <c>source.ip</c>.
+    /// </summary>
+    public string? SubjectSourceIp
+    {
+        get
+        {
+            if (Group is { } group)
+            {
+                foreach (var (name, value) in group)
+                {
+                    if (name == Events.FieldNames.SourceIp)
+                    {
+                        return value;
+                    }
+                }
+
+                return null;
+            }
+
+            foreach (var (name, value) in Fields)
+            {
+                if (name == Events.FieldNames.SourceIp)
+                {
+                    return value as string;
+                }
+            }
+
+            return null;
+        }
+    }
+
     /// <summary>The most contributing lines a correlation alert lists.</summary>
     public const int MaxLines = 100;
 

@@ -1,5 +1,4 @@
 using Haris.Core.Alerts;
-using Haris.Core.Events;
 
 namespace Haris.Simulation.Scoring;
 
@@ -128,7 +127,7 @@ public sealed class CampaignScorer
     /// <summary>Takes one alert of the scan into account.</summary>
     public void Observe(Alert alert)
     {
-        var subject = SubjectSource(alert);
+        var subject = alert.SubjectSourceIp;
         if (alert.Level >= AlertLevel.High && subject is not null && !_campaignSources.Contains(subject))
         {
             _benignHighAlerts++;
@@ -167,33 +166,6 @@ public sealed class CampaignScorer
         }
 
         return new CampaignScore(kinds, [.. _labels.Where(l => !_caught.Contains(l))], _benignHighAlerts, [.. _benignSamples]);
-    }
-
-    /// <summary>The source an alert is about: its <c>source.ip</c> group value, or for a single event its <c>source.ip</c>.</summary>
-    public static string? SubjectSource(Alert alert)
-    {
-        if (alert.Group is { } group)
-        {
-            foreach (var (name, value) in group)
-            {
-                if (name == FieldNames.SourceIp)
-                {
-                    return value;
-                }
-            }
-
-            return null;
-        }
-
-        foreach (var (name, value) in alert.Fields)
-        {
-            if (name == FieldNames.SourceIp)
-            {
-                return value as string;
-            }
-        }
-
-        return null;
     }
 
     private static bool IsAbout(Alert alert, string? subject, CampaignLabel label)
