@@ -23,9 +23,17 @@ internal abstract class CorrelationTracker
     private const long KeySeed = 0x48617269734B6579;
     private const long NullSeed = 0x4E756C6C56616C75;
 
+    // Input positions packed into 64 bits: the file's index in _files above, the line number below.
+    private const int LineBits = 40;
+    private const ulong LineMask = (1UL << LineBits) - 1;
+
     private readonly FieldRef[][] _groupFields;
     private readonly FieldRef[][] _valueFields;
     private readonly StringBuilder _key = new();
+    private readonly List<string?> _files = [];
+    private readonly Dictionary<string, int> _fileIndex = new(StringComparer.Ordinal);
+    private string? _lastFile;
+    private int _lastFileIndex = -1;
     private long _nextSweep = long.MinValue;
 
     protected CorrelationTracker(CorrelationRule rule)
@@ -124,6 +132,39 @@ internal abstract class CorrelationTracker
         return _key.ToString();
     }
 
+    /// <summary>A 64-bit hash of the value the condition measures in this event; false when the event has none.</summary>
+    protected bool TryHashValue(LogEvent evt, int referenceIndex, out ulong hash) =>
+        TryHash(evt, _valueFields[referenceIndex], nullMeansMissing: true, out hash);
+
+    /// <summary>Packs an input position into 64 bits, so that group state can hold it without a reference.</summary>
+    /// <remarks>Line numbers keep 40 bits (10^12 lines a file); files are numbered in the order a tracker first sees them.</remarks>
+    protected ulong PackLine(AlertLine line)
+    {
+        if (!ReferenceEquals(line.File, _lastFile) || _lastFileIndex < 0)
+        {
+            _lastFile = line.File;
+            if (line.File is null)
+            {
+                _lastFileIndex = _files.IndexOf(null);
+                if (_lastFileIndex < 0)
+                {
+                    _files.Add(null);
+                    _lastFileIndex = _files.Count - 1;
+                }
+            }
+            else if (!_fileIndex.TryGetValue(line.File, out _lastFileIndex))
+            {
+                _files.Add(line.File);
+                _lastFileIndex = _fileIndex[line.File] = _files.Count - 1;
+            }
+        }
+
+        return ((ulong)_lastFileIndex << LineBits) | ((ulong)line.Line & LineMask);
+    }
+
+    /// <summary>The input position <see cref="PackLine"/> packed.</summary>
+    protected AlertLine UnpackLine(ulong packed) => new(_files[(int)(packed >> LineBits)], (long)(packed & LineMask));
+
     /// <summary>The group-by values of <paramref name="evt"/>, named as the rule names them.</summary>
     protected List<KeyValuePair<string, string?>> GroupOf(LogEvent evt, int referenceIndex)
     {
@@ -165,25 +206,27 @@ internal abstract class CorrelationTracker
         };
     }
 
-    private bool TryHashKey(LogEvent evt, int referenceIndex, out ulong key)
+    private bool TryHashKey(LogEvent evt, int referenceIndex, out ulong key) =>
+        TryHash(evt, _groupFields[referenceIndex], nullMeansMissing: false, out key);
+
+    private static bool TryHash(LogEvent evt, FieldRef[] fields, bool nullMeansMissing, out ulong hash)
     {
-        var fields = _groupFields[referenceIndex];
-        var hash = (ulong)KeySeed;
+        hash = (ulong)KeySeed;
         for (var i = 0; i < fields.Length; i++)
         {
             var slot = fields[i].First(evt);
-            if (slot < 0)
+            var isNull = slot >= 0 && evt.Kind(slot) == FieldValueKind.Null;
+            if (slot < 0 || (isNull && nullMeansMissing))
             {
-                key = 0;
+                hash = 0;
                 return false;
             }
 
-            hash = evt.Kind(slot) == FieldValueKind.Null
+            hash = isNull
                 ? XxHash3.HashToUInt64([], NullSeed ^ (long)hash)
                 : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(evt.Text(slot)), (long)hash);
         }
 
-        key = hash;
         return true;
     }
 

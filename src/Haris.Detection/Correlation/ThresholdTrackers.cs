@@ -8,118 +8,172 @@ namespace Haris.Detection.Correlation;
 /// timespan up to the bound. Exact: the group keeps the times of its last N events (N the smallest count that
 /// satisfies the condition), so the memory of a group is bounded by the condition, not by the traffic.
 /// </summary>
+/// <remarks>
+/// A group that has seen one event holds it inline in its table entry (48 bytes); from the second event on, its
+/// events move to a ring of (time, line) pairs that doubles up to N and is released when the group alerts or goes
+/// idle. Floods from many distinct sources, each seen once, thus cost one table entry per source.
+/// </remarks>
 internal sealed class EventCountTracker(CorrelationRule rule) : CorrelationTracker(rule)
 {
+    private const int InitialRing = 4;
+
     private readonly int _needed = (int)Math.Clamp(rule.Condition.MinimumCount, 1, 1_000_000);
-    private readonly Dictionary<ulong, Group> _groups = new();
+    private readonly GroupTable<State> _groups = new();
+    private readonly OverflowPool<long[]> _rings = new();
 
     public override int GroupCount => _groups.Count;
 
-    public override void Flush(List<Alert> output) => _groups.Clear();
+    public override void Flush(List<Alert> output)
+    {
+        var release = new Release(_rings);
+        _groups.Clear(ref release);
+    }
 
     protected override void Observe(ulong key, int referenceIndex, LogEvent evt, long ticks, AlertLine line, List<Alert> output)
     {
-        if (!_groups.TryGetValue(key, out var group))
+        ref var group = ref _groups.GetOrAdd(key, out var added);
+        if (added)
         {
-            _groups[key] = group = new Group(_needed);
+            group.Last = long.MinValue;
         }
 
         // Out-of-order lines count at the latest time the group has seen, so the ring stays sorted.
         ticks = Math.Max(ticks, group.Last);
-        group.Add(ticks, line);
-        if (group.Count == _needed && ticks - group.Oldest <= SpanTicks)
+        group.Last = ticks;
+        Add(ref group, ticks, PackLine(line));
+        if (group.Count == _needed && ticks - Oldest(in group) <= SpanTicks)
         {
-            output.Add(CreateAlert(GroupOf(evt, referenceIndex), evt, _needed, null, group.Oldest, ticks, group.Lines()));
-            group.Clear();
+            output.Add(CreateAlert(GroupOf(evt, referenceIndex), evt, _needed, null, Oldest(in group), ticks, Lines(in group)));
+            if (group.Ring != 0)
+            {
+                _rings.Release(group.Ring);
+            }
+
+            group.Ring = 0;
+            group.Count = 0;
+            group.Start = 0;
         }
     }
 
-    protected override void Sweep(long horizon, List<Alert> output) =>
-        RemoveWhere(_groups, static (group, h) => group.Last < h, horizon);
-
-    /// <summary>The group's last N event times, and the input lines of the last 100 of them.</summary>
-    /// <remarks>Both rings start small and grow as events come, so the many groups that see a few events stay small.</remarks>
-    private sealed class Group(int capacity)
+    protected override void Sweep(long horizon, List<Alert> output)
     {
-        private readonly GrowingRing<long> _times = new(capacity);
-        private readonly GrowingRing<AlertLine> _lines = new(Math.Min(capacity, Alert.MaxLines));
-
-        public int Count => _times.Count;
-
-        public long Last { get; private set; } = long.MinValue;
-
-        public long Oldest => _times[0];
-
-        public void Add(long ticks, AlertLine line)
-        {
-            _times.Add(ticks);
-            _lines.Add(line);
-            Last = ticks;
-        }
-
-        public List<AlertLine> Lines()
-        {
-            var result = new List<AlertLine>(_lines.Count);
-            for (var i = 0; i < _lines.Count; i++)
-            {
-                result.Add(_lines[i]);
-            }
-
-            return result;
-        }
-
-        public void Clear()
-        {
-            _times.Clear();
-            _lines.Clear();
-        }
+        var idle = new Idle(_rings, horizon);
+        _groups.RemoveWhere(ref idle);
     }
-}
 
-/// <summary>A ring that keeps the last <c>capacity</c> items, growing by doubling up to that size.</summary>
-internal sealed class GrowingRing<T>(int capacity)
-{
-    private const int InitialSize = 4;
-
-    private T[] _items = new T[Math.Min(capacity, InitialSize)];
-    private int _start;
-
-    public int Count { get; private set; }
-
-    /// <summary>The item <paramref name="index"/> places after the oldest one kept.</summary>
-    public T this[int index] => _items[(_start + index) % _items.Length];
-
-    public void Add(T item)
+    private void Add(ref State group, long ticks, ulong line)
     {
-        if (Count == _items.Length && Count < capacity)
+        if (group.Ring == 0)
         {
-            var grown = new T[Math.Min(capacity, _items.Length * 2)];
-            for (var i = 0; i < Count; i++)
+            if (group.Count == 0 || _needed == 1)
             {
-                grown[i] = this[i];
+                group.Time0 = ticks;
+                group.Line0 = line;
+                group.Count = 1;
+                return;
             }
 
-            _items = grown;
-            _start = 0;
+            var ring = new long[2 * Math.Min(_needed, InitialRing)];
+            ring[0] = group.Time0;
+            ring[1] = (long)group.Line0;
+            group.Ring = _rings.Add(ring);
+            group.Start = 0;
         }
 
-        if (Count < _items.Length)
+        var items = _rings[group.Ring];
+        var capacity = items.Length / 2;
+        if (group.Count == capacity && capacity < _needed)
         {
-            _items[(_start + Count) % _items.Length] = item;
-            Count++;
+            var grown = new long[2 * Math.Min(_needed, capacity * 2)];
+            for (var i = 0; i < group.Count; i++)
+            {
+                var from = 2 * ((group.Start + i) % capacity);
+                grown[2 * i] = items[from];
+                grown[(2 * i) + 1] = items[from + 1];
+            }
+
+            _rings[group.Ring] = items = grown;
+            capacity = items.Length / 2;
+            group.Start = 0;
+        }
+
+        int at;
+        if (group.Count < capacity)
+        {
+            at = (group.Start + group.Count) % capacity;
+            group.Count++;
         }
         else
         {
-            // Full at capacity: the oldest item gives way.
-            _items[_start] = item;
-            _start = (_start + 1) % _items.Length;
+            // Full at N: the oldest event gives way.
+            at = group.Start;
+            group.Start = (group.Start + 1) % capacity;
+        }
+
+        items[2 * at] = ticks;
+        items[(2 * at) + 1] = (long)line;
+    }
+
+    private long Oldest(in State group) => group.Ring == 0 ? group.Time0 : _rings[group.Ring][2 * group.Start];
+
+    private List<AlertLine> Lines(in State group)
+    {
+        if (group.Ring == 0)
+        {
+            return [UnpackLine(group.Line0)];
+        }
+
+        var items = _rings[group.Ring];
+        var capacity = items.Length / 2;
+        var skip = Math.Max(0, group.Count - Alert.MaxLines);
+        var result = new List<AlertLine>(group.Count - skip);
+        for (var i = skip; i < group.Count; i++)
+        {
+            result.Add(UnpackLine((ulong)items[(2 * ((group.Start + i) % capacity)) + 1]));
+        }
+
+        return result;
+    }
+
+    private struct State
+    {
+        public long Last;
+        public long Time0;
+        public ulong Line0;
+        public int Count;
+        public int Start;
+        public int Ring;
+    }
+
+    private readonly struct Idle(OverflowPool<long[]> rings, long horizon) : IGroupSweep<State>
+    {
+        public bool Remove(ref State state)
+        {
+            if (state.Last >= horizon)
+            {
+                return false;
+            }
+
+            if (state.Ring != 0)
+            {
+                rings.Release(state.Ring);
+            }
+
+            return true;
         }
     }
 
-    public void Clear()
+    private readonly struct Release(OverflowPool<long[]> rings) : IGroupSweep<State>
     {
-        _start = 0;
-        Count = 0;
+        public bool Remove(ref State state)
+        {
+            if (state.Ring != 0)
+            {
+                rings.Release(state.Ring);
+            }
+
+            return true;
+        }
     }
 }
 
@@ -128,63 +182,166 @@ internal sealed class GrowingRing<T>(int capacity)
 /// they reach the bound. Each group keeps at most N values (N the smallest count that satisfies the condition) with the
 /// time each was last seen.
 /// </summary>
+/// <remarks>
+/// Values are told apart by a 64-bit hash, as group keys are. A group holding one value keeps it inline in its table
+/// entry; from the second distinct value on, its values move to a dictionary that is released when the group alerts
+/// or goes idle.
+/// </remarks>
 internal sealed class ValueCountTracker(CorrelationRule rule) : CorrelationTracker(rule)
 {
     private readonly int _needed = (int)Math.Clamp(rule.Condition.MinimumCount, 1, 1_000_000);
-    private readonly Dictionary<ulong, Group> _groups = new();
+    private readonly GroupTable<State> _groups = new();
+    private readonly OverflowPool<Dictionary<ulong, (long Ticks, ulong Line)>> _values = new();
 
     public override int GroupCount => _groups.Count;
 
-    public override void Flush(List<Alert> output) => _groups.Clear();
+    public override void Flush(List<Alert> output)
+    {
+        var release = new Release(_values);
+        _groups.Clear(ref release);
+    }
 
     protected override void Observe(ulong key, int referenceIndex, LogEvent evt, long ticks, AlertLine line, List<Alert> output)
     {
         // An event without the counted field adds no value.
-        if (ValueOf(evt, referenceIndex) is not { } value)
+        if (!TryHashValue(evt, referenceIndex, out var value))
         {
             return;
         }
 
-        if (!_groups.TryGetValue(key, out var group))
+        ref var group = ref _groups.GetOrAdd(key, out var added);
+        if (added)
         {
-            _groups[key] = group = new Group();
+            group.Last = long.MinValue;
         }
 
         ticks = Math.Max(ticks, group.Last);
         group.Last = ticks;
-        group.Values[value] = (ticks, line);
-        if (group.Values.Count < _needed)
+        var packed = PackLine(line);
+        if (group.Values == 0 && (group.Count == 0 || group.Value0 == value))
+        {
+            group.Value0 = value;
+            group.Time0 = ticks;
+            group.Line0 = packed;
+            group.Count = 1;
+        }
+        else
+        {
+            if (group.Values == 0)
+            {
+                group.Values = _values.Add(new() { [group.Value0] = (group.Time0, group.Line0) });
+            }
+
+            var values = _values[group.Values];
+            values[value] = (ticks, packed);
+            group.Count = values.Count;
+        }
+
+        if (group.Count < _needed)
         {
             return;
         }
 
-        group.Expire(ticks - SpanTicks);
-        if (group.Values.Count >= _needed)
+        var seen = Expire(ref group, ticks - SpanTicks);
+        if (seen.Count >= _needed)
         {
-            var seen = group.Values.Values.OrderBy(v => v.Ticks).ThenBy(v => v.Line.Line).ToList();
-            output.Add(CreateAlert(GroupOf(evt, referenceIndex), evt, seen.Count, null, seen[0].Ticks, ticks, [.. seen.Select(v => v.Line)]));
-            group.Values.Clear();
+            seen.Sort(static (a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : a.Line.Line.CompareTo(b.Line.Line));
+            var lines = new List<AlertLine>(seen.Count);
+            foreach (var (_, seenLine) in seen)
+            {
+                lines.Add(seenLine);
+            }
+
+            output.Add(CreateAlert(GroupOf(evt, referenceIndex), evt, seen.Count, null, seen[0].Ticks, ticks, lines));
+            if (group.Values != 0)
+            {
+                _values.Release(group.Values);
+            }
+
+            group.Values = 0;
+            group.Count = 0;
         }
     }
 
-    protected override void Sweep(long horizon, List<Alert> output) =>
-        RemoveWhere(_groups, static (group, h) => group.Last < h, horizon);
-
-    private sealed class Group
+    protected override void Sweep(long horizon, List<Alert> output)
     {
-        public Dictionary<string, (long Ticks, AlertLine Line)> Values { get; } = new(StringComparer.Ordinal);
+        var idle = new Idle(_values, horizon);
+        _groups.RemoveWhere(ref idle);
+    }
 
-        public long Last { get; set; } = long.MinValue;
-
-        public void Expire(long horizon)
+    // Only reached once the group holds N values, so it may allocate: it runs once per alert candidate.
+    private List<(long Ticks, AlertLine Line)> Expire(ref State group, long horizon)
+    {
+        var seen = new List<(long Ticks, AlertLine Line)>();
+        if (group.Values == 0)
         {
-            foreach (var (value, seen) in Values)
+            if (group.Time0 >= horizon)
             {
-                if (seen.Ticks < horizon)
-                {
-                    Values.Remove(value);
-                }
+                seen.Add((group.Time0, UnpackLine(group.Line0)));
             }
+            else
+            {
+                group.Count = 0;
+            }
+
+            return seen;
+        }
+
+        var values = _values[group.Values];
+        foreach (var (value, at) in values)
+        {
+            if (at.Ticks < horizon)
+            {
+                values.Remove(value);
+            }
+            else
+            {
+                seen.Add((at.Ticks, UnpackLine(at.Line)));
+            }
+        }
+
+        group.Count = values.Count;
+        return seen;
+    }
+
+    private struct State
+    {
+        public long Last;
+        public ulong Value0;
+        public long Time0;
+        public ulong Line0;
+        public int Count;
+        public int Values;
+    }
+
+    private readonly struct Idle(OverflowPool<Dictionary<ulong, (long Ticks, ulong Line)>> values, long horizon) : IGroupSweep<State>
+    {
+        public bool Remove(ref State state)
+        {
+            if (state.Last >= horizon)
+            {
+                return false;
+            }
+
+            if (state.Values != 0)
+            {
+                values.Release(state.Values);
+            }
+
+            return true;
+        }
+    }
+
+    private readonly struct Release(OverflowPool<Dictionary<ulong, (long Ticks, ulong Line)>> values) : IGroupSweep<State>
+    {
+        public bool Remove(ref State state)
+        {
+            if (state.Values != 0)
+            {
+                values.Release(state.Values);
+            }
+
+            return true;
         }
     }
 }

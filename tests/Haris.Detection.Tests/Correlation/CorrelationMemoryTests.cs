@@ -12,12 +12,14 @@ public sealed class CorrelationMemoryTests
     private const int Groups = 50_000;
 
     // docs/correlation.md, "Memory": the per-group sizes it states, table share included, with one event per group
-    // keyed by an IPv4 address; the upper bounds allow 120 bytes of slack for the group table's growth and the runtime.
+    // keyed by an IPv4 address; the other upper bounds allow 120 bytes of slack for the group table's growth and the
+    // runtime.
     [Theory]
-    // event_count with threshold 10 holding one event: about 300 bytes.
-    [InlineData("type: event_count\n    rules: [failed_login]\n    group-by: [source.ip]\n    timespan: 10m\n    condition: {gte: 10}", 150, 300 + 120)]
-    // value_count holding one value: about 300 bytes, and 80 per value held.
-    [InlineData("type: value_count\n    rules: [failed_login]\n    group-by: [source.ip]\n    timespan: 10m\n    condition: {gte: 10, field: user.name}", 150, 300 + 80 + 120)]
+    // event_count with threshold 10 holding one event: a 48-byte table entry. The bound is the 150 bytes a tracked
+    // key may cost at most, table growth included, so that ten million flooding sources fit in 1.5 GB.
+    [InlineData("type: event_count\n    rules: [failed_login]\n    group-by: [source.ip]\n    timespan: 10m\n    condition: {gte: 10}", 48, 150)]
+    // value_count holding one value: a 48-byte table entry as well, under the same bound.
+    [InlineData("type: value_count\n    rules: [failed_login]\n    group-by: [source.ip]\n    timespan: 10m\n    condition: {gte: 10, field: user.name}", 48, 150)]
     // temporal over two rules: about 50 bytes plus 40 per rule.
     [InlineData("type: temporal\n    rules: [failed_login, login_ok]\n    group-by: [source.ip]\n    timespan: 10m", 60, 50 + 80 + 120)]
     // a window (upper bound): about 410 bytes with its group values, plus 24 per input position held.
