@@ -122,15 +122,20 @@ public sealed class FileTailSource : ILineSource
     // One round: open, read to the end, look at the path. True when there may be more to do at once.
     private async ValueTask<bool> StepAsync(ChannelWriter<LineBatch> output, CancellationToken cancellationToken)
     {
-        if (_file is null && !TryOpen())
-        {
-            return false;
-        }
-
-        var file = _file!;
-        var before = file.ReadOffset;
+        var file = _file;
         try
         {
+            if (file is null)
+            {
+                if (!TryOpen())
+                {
+                    return false;
+                }
+
+                file = _file!;
+            }
+
+            var before = file.ReadOffset;
             if (!_draining && WasRewritten(file))
             {
                 // Before reading on: bytes past the old length may already belong to the new content.
@@ -141,40 +146,44 @@ public sealed class FileTailSource : ILineSource
             {
                 await WriteAsync(output, batch, cancellationToken).ConfigureAwait(false);
             }
+
+            _failing = false;
+            if (_draining)
+            {
+                if (file.ReadOffset != before)
+                {
+                    _quietSince = _time.GetTimestamp();
+                    return false;
+                }
+
+                if (_time.GetElapsedTime(_quietSince) < _options.RotationGrace)
+                {
+                    return false;
+                }
+
+                if (file.Flush(this, _counters) is { } last)
+                {
+                    await WriteAsync(output, last, cancellationToken).ConfigureAwait(false);
+                }
+
+                Close();
+                return true;
+            }
+
+            return CheckPath(file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Reopen later where the handed-out lines end; what was read past them is read again.
-            Fail($"cannot read '{file.Path}': {ex.Message}");
-            _resume = file.Resume;
-            Close();
+            Fail($"cannot read '{file?.Path ?? _path}': {ex.Message}");
+            if (file is not null)
+            {
+                _resume = file.Resume;
+                Close();
+            }
+
             return false;
         }
-
-        _failing = false;
-        if (_draining)
-        {
-            if (file.ReadOffset != before)
-            {
-                _quietSince = _time.GetTimestamp();
-                return false;
-            }
-
-            if (_time.GetElapsedTime(_quietSince) < _options.RotationGrace)
-            {
-                return false;
-            }
-
-            if (file.Flush(this, _counters) is { } last)
-            {
-                await WriteAsync(output, last, cancellationToken).ConfigureAwait(false);
-            }
-
-            Close();
-            return true;
-        }
-
-        return CheckPath(file);
     }
 
     // Truncated (copytruncate), perhaps written again past the length we had read: the first line tells.

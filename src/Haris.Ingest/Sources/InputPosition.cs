@@ -2,8 +2,8 @@ namespace Haris.Ingest.Sources;
 
 /// <summary>Where a line came from: the input's identity, the byte offset of the line's start and the line's number.</summary>
 /// <remarks>
-/// <para>For a tailed file, <see cref="Identity"/> is the fingerprint of the file's first line,
-/// <see cref="Offset"/> the byte offset of the line's first byte and <see cref="Number"/> its 1-based line number:
+/// <para>For a tailed file, <see cref="Identity"/> is the fingerprint of the file's first line (see
+/// <see cref="FileTailSource"/>), <see cref="Offset"/> the byte offset of the line's first byte and <see cref="Number"/> its 1-based line number:
 /// reading the same file again, after a restart too, yields the same positions, so ids derived from them repeat.</para>
 /// <para>For a syslog receiver, <see cref="Identity"/> is drawn at random when the receiver is created,
 /// <see cref="Offset"/> is zero and <see cref="Number"/> is the 1-based receive sequence: positions are unique but a

@@ -106,7 +106,7 @@ public sealed class SyslogTcpSource : ILineSource
                 {
                     client = await listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (SocketException ex)
+                catch (SocketException ex) when (ex.SocketErrorCode != SocketError.OperationAborted)
                 {
                     // Out of descriptors, or a client gone before it was accepted: pause rather than spin.
                     _counters.AddReadError($"accept on {Name}: {ex.Message}");
@@ -137,6 +137,10 @@ public sealed class SyslogTcpSource : ILineSource
         }
         catch (ObjectDisposedException)
         {
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.OperationAborted)
+        {
+            // Disposed while accepting.
         }
         finally
         {

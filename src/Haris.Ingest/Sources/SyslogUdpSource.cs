@@ -151,6 +151,10 @@ public sealed class SyslogUdpSource : ILineSource
         catch (ObjectDisposedException)
         {
         }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.OperationAborted)
+        {
+            // Disposed while receiving.
+        }
         finally
         {
             builder.Dispose();

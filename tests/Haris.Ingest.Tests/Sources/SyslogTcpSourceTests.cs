@@ -129,6 +129,26 @@ public sealed class SyslogTcpSourceTests
         Assert.Equal(1, h.Source.GetCounters().ConnectionsRejected);
     }
 
+    [Fact]
+    public async Task SyslogTcp_DisposedWhileRunning_ClosesConnectionsAndRunEndsQuietly()
+    {
+        var source = new SyslogTcpSource(new SyslogTcpOptions { Port = 0 });
+        var endPoint = source.Bind();
+        var channel = LineChannel.Create(4);
+        var run = source.RunAsync(channel.Writer, TestContext.Current.CancellationToken);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync(endPoint, TestContext.Current.CancellationToken);
+        await SendAsync(client, "<34>hello\n");
+        Assert.Equal(["<34>hello"], await new LineCollector(channel.Reader).ReadTextsAsync(1));
+
+        source.Dispose();
+
+        await run.WaitAsync(LineCollector.Timeout, TestContext.Current.CancellationToken);
+        await AssertClosedByServerAsync(client);
+        var counters = source.GetCounters();
+        Assert.Equal((0L, 0L, 0L), (counters.ReadErrors, counters.ConnectionsOpen, counters.MalformedFrames));
+    }
+
     private static string OctetCounted(string message) => Encoding.UTF8.GetByteCount(message) + " " + message;
 
     private static async Task SendAsync(Socket socket, string text) =>

@@ -80,4 +80,17 @@ public sealed class SyslogUdpSourceTests
         await run.WaitAsync(LineCollector.Timeout, TestContext.Current.CancellationToken);
         Assert.Equal(1, source.GetCounters().LinesTooLong);
     }
+
+    [Fact]
+    public async Task SyslogUdp_DisposedWhileRunning_RunEndsQuietly()
+    {
+        var source = new SyslogUdpSource(new SyslogUdpOptions { Port = 0 });
+        source.Bind();
+        var run = source.RunAsync(LineChannel.Create(1).Writer, TestContext.Current.CancellationToken);
+
+        source.Dispose();
+
+        await run.WaitAsync(LineCollector.Timeout, TestContext.Current.CancellationToken);
+        Assert.Equal(0, source.GetCounters().ReadErrors);
+    }
 }
