@@ -1,0 +1,11 @@
+namespace Haris.Core.Allowlist;
+
+/// <summary>What an allowlist entry's value is matched against.</summary>
+public enum AllowlistScope
+{
+    Rule,
+    SourceIp,
+    Cidr,
+    Path,
+    User,
+}
