@@ -17,6 +17,9 @@ internal sealed class CliEnvironment
     /// <summary>Opens standard output as bytes, for NDJSON and CSV, which must not pass through console rendering.</summary>
     public required Func<Stream> OpenStandardOutput { get; init; }
 
+    /// <summary>Standard input as text, for secrets passed on a pipe (<c>--password-stdin</c>).</summary>
+    public Func<TextReader> OpenStandardInput { get; init; } = () => Console.In;
+
     /// <summary>Whether to draw a progress bar: only when stderr is a terminal that a person watches.</summary>
     public bool ShowProgress { get; init; }
 

@@ -15,6 +15,10 @@ internal static class HarisCli
             new ScanCommand(env),
             new RulesCommand(env),
             new SimulateCommand(env),
+            new ServeCommand(env),
+            new UsersCommand(env),
+            new ApiKeysCommand(env),
+            new AuditCommand(env),
         };
 
     /// <summary>Parses <paramref name="args"/>, runs the chosen command and returns the process exit code.</summary>

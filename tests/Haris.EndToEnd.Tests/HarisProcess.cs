@@ -55,7 +55,7 @@ internal static class HarisProcess
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
     }
 
-    private static string DotnetHost()
+    public static string DotnetHost()
     {
         // Set by the dotnet CLI for the processes it starts (test hosts included): the same SDK that built haris.dll.
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Haris.Core.Security;
+using Haris.Server.Api;
+using Haris.Server.Pipeline;
+using Haris.Server.Security;
+using Haris.Storage;
+using Haris.Storage.Identity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+
+namespace Haris.Server.Hosting;
+
+/// <summary>Builds and runs the command center server: storage, authentication, live ingest and the API.</summary>
+public static class HarisServer
+{
+    /// <summary>The prefix of environment variables that override <c>haris.yaml</c>: <c>HARIS__STORAGE__DATADIRECTORY</c>.</summary>
+    public const string EnvironmentPrefix = "HARIS__";
+
+    /// <summary>The configuration file read from the working directory when none is named.</summary>
+    public const string DefaultConfigFile = "haris.yaml";
+
+    /// <summary>Builds the application: configuration (file, then environment, then <paramref name="settings"/>), services and routes.</summary>
+    /// <exception cref="ServerConfigurationException">The configuration is missing, malformed or invalid.</exception>
+    public static WebApplication Build(ServeSettings settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            EnvironmentName = Environments.Production,
+        });
+
+        AddConfiguration(builder.Configuration, settings);
+        var server = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
+        builder.WebHost.UseUrls(server.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = server.MaxRequestBodyBytes;
+        });
+
+        // EF Core logs every command at Information; an operations server logs what operators act on.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // The session cookie's keys live with the data, so restarts keep people signed in. There is no machine-wide key
+        // store to encrypt them with on Linux; the data directory's permissions protect them, as they protect haris.db.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        builder.Services.AddDataProtection()
+            .SetApplicationName("haris")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(storage.DataDirectory), "keys")));
+
+        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        builder.AddHarisStorage();
+        builder.AddHarisAuthentication();
+        builder.AddHarisPipeline();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseHttpMetrics();
+
+        app.MapOpenApi("/openapi/v1.json").AllowEveryone();
+        app.MapHealthApi();
+        app.MapAuthApi();
+        app.MapIngestApi();
+        app.MapAlertsApi();
+        app.MapMetrics("/metrics").RequireRoles(Roles.Admin, Roles.Commander, Roles.CyberAnalyst, Roles.Sensor);
+        return app;
+    }
+
+    /// <summary>Brings the database up to date and creates the roles; runs before the server accepts requests.</summary>
+    public static async Task InitializeAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.Services.GetRequiredService<StorageInitializer>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RoleManager<HarisRole>>().EnsureRolesAsync().ConfigureAwait(false);
+    }
+
+    private static void AddConfiguration(ConfigurationManager configuration, ServeSettings settings)
+    {
+        // Only what Haris documents: haris.yaml, then HARIS__ variables, then the command line.
+        configuration.Sources.Clear();
+        var file = settings.ConfigFile ?? (File.Exists(DefaultConfigFile) ? DefaultConfigFile : null);
+        if (file is not null)
+        {
+            var path = Path.GetFullPath(file);
+            if (!File.Exists(path))
+            {
+                throw new ServerConfigurationException($"configuration file '{file}' not found");
+            }
+
+            try
+            {
+                configuration.AddYamlFile(path, optional: false, reloadOnChange: false);
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidDataException or YamlDotNet.Core.YamlException)
+            {
+                throw new ServerConfigurationException($"{file}: {ex.Message}");
+            }
+        }
+
+        configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        var overrides = new Dictionary<string, string?>();
+        if (settings.DataDirectory is { } data)
+        {
+            overrides[$"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}"] = data;
+        }
+
+        if (settings.Urls is { } urls)
+        {
+            overrides[$"{ServerOptions.SectionName}:{nameof(ServerOptions.Urls)}"] = urls;
+        }
+
+        configuration.AddInMemoryCollection(overrides);
+    }
+}
