@@ -61,8 +61,12 @@ public sealed class PipelineTests(ServerFixture server) : IClassFixture<ServerFi
         {
             db.AllowlistEntries.Add(new AllowlistEntry
             {
-                Scope = AllowlistScope.SourceIp, Value = "198.51.100.99", Reason = "agreed penetration test", CreatedBy = "test",
-                CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddHours(1),
+                Scope = AllowlistScope.SourceIp,
+                Value = "198.51.100.99",
+                Reason = "agreed penetration test",
+                CreatedBy = "test",
+                CreatedAt = DateTimeOffset.UtcNow,
+                ExpiresAt = DateTimeOffset.UtcNow.AddHours(1),
             });
             await db.SaveChangesAsync(Cancel);
         }
@@ -96,6 +100,24 @@ public sealed class PipelineTests(ServerFixture server) : IClassFixture<ServerFi
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Metrics_ShowEachSourcesAcceptedAndMalformedLines()
+    {
+        using var sensor = server.ClientFor(Roles.Sensor);
+        var stored = ExpectAlertAsync();
+        await sensor.PostAsync(
+            "/api/v1/ingest/metrics-check?format=combined",
+            new StringContent("not an access log line\n" + AccessLine("198.51.100.50", "/?q=<script>x</script>") + "\n"),
+            Cancel);
+        await stored;
+
+        using var scraper = server.ClientFor(Roles.Sensor);
+        var text = await scraper.GetStringAsync("/metrics", Cancel);
+
+        Assert.Contains("haris_source_events_accepted_total{source=\"http:metrics-check\",kind=\"http\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("haris_source_events_malformed_total{source=\"http:metrics-check\",kind=\"http\"} 1", text, StringComparison.Ordinal);
     }
 
     [Fact]

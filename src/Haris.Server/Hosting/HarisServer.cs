@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Haris.Core.Security;
 using Haris.Server.Api;
+using Haris.Server.Monitoring;
 using Haris.Server.Pipeline;
 using Haris.Server.Security;
 using Haris.Storage;
@@ -73,19 +74,20 @@ public static class HarisServer
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        var metrics = PipelineMetrics.CreateRegistry(app.Services);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseHttpMetrics();
+        app.UseHttpMetrics(options => options.SetMetricFactory(Metrics.WithCustomRegistry(metrics)));
 
         app.MapOpenApi("/openapi/v1.json").AllowEveryone();
         app.MapHealthApi();
         app.MapAuthApi();
         app.MapIngestApi();
         app.MapAlertsApi();
-        app.MapMetrics("/metrics").RequireRoles(Roles.Admin, Roles.Commander, Roles.CyberAnalyst, Roles.Sensor);
+        app.MapMetrics("/metrics", metrics).RequireRoles(Roles.Admin, Roles.Commander, Roles.CyberAnalyst, Roles.Sensor);
         return app;
     }
 

@@ -1,6 +1,6 @@
 using System.Net;
-using Haris.Core.Allowlist;
 using Haris.Core.Alerts;
+using Haris.Core.Allowlist;
 using Haris.Core.Events;
 using Haris.Storage;
 using Haris.Storage.Allowlist;
