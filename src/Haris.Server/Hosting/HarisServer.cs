@@ -71,6 +71,7 @@ public static class HarisServer
         builder.AddHarisStorage();
         builder.AddHarisAuthentication();
         builder.AddHarisPipeline();
+        builder.AddHarisIncidents();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -87,6 +88,7 @@ public static class HarisServer
         app.MapAuthApi();
         app.MapIngestApi();
         app.MapAlertsApi();
+        app.MapIncidentsApi();
         app.MapMetrics("/metrics", metrics).RequireRoles(Roles.Admin, Roles.Commander, Roles.CyberAnalyst, Roles.Sensor);
         return app;
     }
