@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace Haris.Server.Tests;
 
 /// <summary>A real server on a free loopback port over a fresh SQLite database, with one API key and one user per role.</summary>
-public sealed class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime
 {
     /// <summary>The password of every user the fixture creates.</summary>
     public const string Password = "correct horse battery staple";
@@ -37,7 +37,11 @@ public sealed class ServerFixture : IAsyncLifetime
     {
         App = HarisServer.Build(
             new ServeSettings { DataDirectory = DataDirectory, Urls = "http://127.0.0.1:0" },
-            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+            builder =>
+            {
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                Configure(builder);
+            });
         await HarisServer.InitializeAsync(App);
         await App.StartAsync();
         BaseAddress = new Uri(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
@@ -52,6 +56,11 @@ public sealed class ServerFixture : IAsyncLifetime
             Check(await users.CreateAsync(user, Password));
             Check(await users.AddToRoleAsync(user, role));
         }
+    }
+
+    /// <summary>Adds settings of a fixture's own, as haris.yaml would.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
     }
 
     /// <summary>A client that presents the API key of <paramref name="role"/>, or nothing when it is null.</summary>
