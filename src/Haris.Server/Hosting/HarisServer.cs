@@ -89,6 +89,8 @@ public static class HarisServer
         app.MapIngestApi();
         app.MapAlertsApi();
         app.MapIncidentsApi();
+        app.MapDecisionsApi();
+        app.MapAllowlistApi();
         app.MapMetrics("/metrics", metrics).RequireRoles(Roles.Admin, Roles.Commander, Roles.CyberAnalyst, Roles.Sensor);
         return app;
     }
