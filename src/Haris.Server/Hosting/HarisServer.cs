@@ -91,6 +91,7 @@ public static class HarisServer
         app.MapIncidentsApi();
         app.MapDecisionsApi();
         app.MapAllowlistApi();
+        app.MapStatisticsApi();
         app.MapMetrics("/metrics", metrics).RequireRoles(Roles.Admin, Roles.Commander, Roles.CyberAnalyst, Roles.Sensor);
         return app;
     }
