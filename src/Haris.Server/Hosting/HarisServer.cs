@@ -92,6 +92,7 @@ public static class HarisServer
         app.MapDecisionsApi();
         app.MapAllowlistApi();
         app.MapStatisticsApi();
+        app.MapRulesApi();
         app.MapMetrics("/metrics", metrics).RequireRoles(Roles.Admin, Roles.Commander, Roles.CyberAnalyst, Roles.Sensor);
         return app;
     }
