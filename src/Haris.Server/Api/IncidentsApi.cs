@@ -453,7 +453,16 @@ public static class IncidentsApi
         {
             var now = time.GetUtcNow();
             var actor = caller.Actor();
-            await IncidentJournal.LinkAsync(db, id, fresh, actor, now, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await IncidentJournal.LinkAsync(db, id, fresh, actor, now, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateException)
+            {
+                // Another request linked one of these alerts between the check above and the insert; nothing was kept.
+                return Problems.Conflict($"alerts were linked to incident {id} by someone else at the same moment; read it again and retry");
+            }
+
             await journal.RecordAsync(
                 actor, "incident.link_alerts", incident, new JsonObject { ["alert_ids"] = IncidentJournal.Ids(fresh) },
                 cancellationToken).ConfigureAwait(false);
@@ -512,9 +521,18 @@ public static class IncidentsApi
                 FirstSeen = now,
                 AddedBy = actor,
             });
-            await IncidentJournal.AppendAsync(
-                db, id, now, IncidentJournal.Entry(TimelineEntryKind.ObservableAdded, actor, now, $"{EnumText.Name(kind)} {value}", data),
-                cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await IncidentJournal.AppendAsync(
+                    db, id, now, IncidentJournal.Entry(TimelineEntryKind.ObservableAdded, actor, now, $"{EnumText.Name(kind)} {value}", data),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateException)
+            {
+                // Recorded by another request between the check above and the insert (one value per incident is unique).
+                return Problems.Conflict($"{EnumText.Name(kind)} {value} is already recorded on incident {id}");
+            }
+
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -691,8 +709,16 @@ public static class IncidentsApi
         {
             db.Incidents.Add(incident);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await db.Alerts.Where(a => a.Id == alert.Id)
+
+            // Taken only if no one else took the alert since it was read; otherwise the new incident is rolled back.
+            var previous = alert.IncidentId;
+            var taken = await db.Alerts.Where(a => a.Id == alert.Id && a.IncidentId == previous)
                 .ExecuteUpdateAsync(set => set.SetProperty(a => a.IncidentId, incident.Id), cancellationToken).ConfigureAwait(false);
+            if (taken == 0)
+            {
+                return Problems.Conflict($"alert '{id}' was taken into an incident by someone else at the same moment; read it again");
+            }
+
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
