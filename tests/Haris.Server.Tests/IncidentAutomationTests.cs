@@ -5,6 +5,7 @@ using Haris.Server.Pipeline;
 using Haris.Storage;
 using Haris.Storage.Alerts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Haris.Server.Tests;
@@ -182,6 +183,29 @@ public sealed class IncidentAutomationTests(ServerFixture server) : IClassFixtur
         Assert.Equal(["critical-alert", "high-alert-burst"], rules.Select(r => r.Name));
         Assert.Equal(10, rules[1].Threshold);
         Assert.Equal(TimeSpan.FromMinutes(5), rules[1].Window);
+    }
+
+    [Fact]
+    public void Options_FromConfiguration_BindAsDocumented()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Incidents:Automation:Rules:0:Name"] = "gate-flood",
+            ["Incidents:Automation:Rules:0:MinLevel"] = "medium",
+            ["Incidents:Automation:Rules:0:Threshold"] = "50",
+            ["Incidents:Automation:Rules:0:Window"] = "00:02:00",
+            ["Incidents:Automation:Rules:0:Target"] = "venue",
+            ["Incidents:Automation:Rules:0:Category"] = "ticketing_fraud",
+        }).Build();
+        var options = configuration.GetSection(IncidentAutomationOptions.SectionName).Get<IncidentAutomationOptions>()!;
+
+        var rule = Assert.Single(options.ActiveRules());
+
+        Assert.Empty(options.Validate(new ValidationContext(options)));
+        Assert.Equal(AlertLevel.Medium, rule.MinLevel);
+        Assert.Equal(TimeSpan.FromMinutes(2), rule.Window);
+        Assert.Equal(50, rule.Threshold);
+        Assert.Equal("automation:gate-flood", rule.Actor);
     }
 
     private static long NextLine() => Interlocked.Increment(ref s_line);
