@@ -29,6 +29,9 @@ public static class FieldNames
     public const string HttpResponseBodyBytes = "http.response.body.bytes";
     public const string HttpVersion = "http.version";
     public const string HttpRequestCookie = "http.request.cookie";
+
+    /// <summary>The raw request line of an access log (not ECS), kept even when it is not HTTP (TLS bytes, scanner garbage).</summary>
+    public const string HttpRequestLine = "http.request.line";
     public const string HttpRequestTime = "http.request.duration";
 
     public const string UrlOriginal = "url.original";

@@ -27,6 +27,7 @@ public static class KnownFields
     public static readonly int UrlDomain = FieldRegistry.GetOrAdd(FieldNames.UrlDomain);
     public static readonly int UrlExtension = FieldRegistry.GetOrAdd(FieldNames.UrlExtension);
     public static readonly int UserAgentOriginal = FieldRegistry.GetOrAdd(FieldNames.UserAgentOriginal);
+    public static readonly int HttpRequestLine = FieldRegistry.GetOrAdd(FieldNames.HttpRequestLine);
     public static readonly int UserName = FieldRegistry.GetOrAdd(FieldNames.UserName);
     public static readonly int HostName = FieldRegistry.GetOrAdd(FieldNames.HostName);
     public static readonly int ProcessName = FieldRegistry.GetOrAdd(FieldNames.ProcessName);

@@ -10,7 +10,7 @@ namespace Haris.Ingest.Parsing;
 internal static class IngestFields
 {
     /// <summary>The raw request line of an access log, kept even when it is not HTTP (TLS bytes, scanner garbage).</summary>
-    public const string HttpRequestLine = "http.request.line";
+    public const string HttpRequestLine = FieldNames.HttpRequestLine;
 
     /// <summary>The quoted X-Forwarded-For field that nginx's default <c>main</c> format appends after the user agent.</summary>
     public const string HttpRequestXForwardedFor = "http.request.x_forwarded_for";

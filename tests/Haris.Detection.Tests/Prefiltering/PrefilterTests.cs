@@ -70,6 +70,42 @@ public sealed class PrefilterTests
         Assert.Equal([rule], matches);
     }
 
+    [Theory]
+    // Inside the user agent, which is looked up once seen: the second identical line must match as the first did.
+    [InlineData("nikto-probe", "-", "Mozilla/5.0 nikto-probe scanner build")]
+    // Inside the referrer, looked up the same way.
+    [InlineData("jndi-marker", "https://bad.example/?x=jndi-marker&y=1", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")]
+    // Spanning the quotes between referrer and user agent: found in the whole line, not in either piece.
+    [InlineData("ref-end\" \"Mozilla", "https://site.example/ref-end", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")]
+    // In the request, itself a quoted piece looked up once seen.
+    [InlineData("GET /admin-panel", "https://site.example/page-one", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")]
+    // Across the end of the request and the status that follows it.
+    [InlineData("HTTP/1.1\" 200", "https://site.example/page-one", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")]
+    // Between the pieces, in text that is never looked up: the status and size.
+    [InlineData(" 200 5 ", "https://site.example/page-one", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")]
+    // Across the end of the user agent and the end of the line.
+    [InlineData("Firefox/140.0\"", "-", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")]
+    public void Keywords_AroundAndInsideRepeatedPieces_AreFoundEveryTime(string keyword, string referrer, string agent)
+    {
+        var rule = RuleHarness.Rule($"    keywords:\n        - '{keyword}'\n    condition: keywords", "    category: webserver");
+        var other = RuleHarness.Rule("    keywords:\n        - 'never-present-text'\n    condition: keywords", "    category: webserver");
+        var detector = new Detector([rule, other]);
+        var line = System.Text.Encoding.UTF8.GetBytes($"203.0.113.5 - - [11/Jun/2026:18:00:01 +0300] \"GET /admin-panel HTTP/1.1\" 200 5 \"{referrer}\" \"{agent}\"");
+        var clean = System.Text.Encoding.UTF8.GetBytes($"203.0.113.6 - - [11/Jun/2026:18:00:02 +0300] \"GET /home HTTP/1.1\" 404 7 \"https://site.example/x\" \"Mozilla/5.0 (Windows NT 10.0) Chrome/131.0\"");
+        var parser = new CombinedLogParser();
+        var evt = new LogEvent();
+
+        foreach (var (bytes, expected) in new[] { (line, true), (clean, false), (line, true), (clean, false) })
+        {
+            evt.Reset();
+            Assert.True(parser.TryParse(bytes, evt, out _));
+            var matches = new List<SigmaRule>();
+            detector.Evaluate(evt, matches);
+            Assert.Equal(expected, matches.Contains(rule));
+            Assert.DoesNotContain(other, matches);
+        }
+    }
+
     [Fact]
     public void Prefilter_ChangesNoVerdict_OnASimulatedMatchDay()
     {
