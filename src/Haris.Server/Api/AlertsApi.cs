@@ -40,10 +40,10 @@ public static class AlertsApi
         DateTimeOffset? From,
         DateTimeOffset? To,
         string? Rule,
-        AlertLevel? Level,
+        string? Level,
         [property: FromQuery(Name = "source_ip")] string? SourceIp,
         string? Venue,
-        AlertStatus? Status,
+        string? Status,
         int? Page,
         [property: FromQuery(Name = "page_size")] int? PageSize);
 
@@ -61,8 +61,8 @@ public static class AlertsApi
     /// <summary>A page of results.</summary>
     public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
 
-    /// <summary>A new status for an alert.</summary>
-    public sealed record StatusChange(AlertStatus? Status);
+    /// <summary>A new status for an alert: <c>new</c>, <c>acknowledged</c> or <c>closed</c>.</summary>
+    public sealed record StatusChange(string? Status);
 
     internal static async Task<Results<Ok<Page<AlertSummary>>, ProblemHttpResult>> ListAsync(
         [AsParameters] AlertQuery query, ClaimsPrincipal caller, IDbContextFactory<HarisDbContext> contexts, CancellationToken cancellationToken)
@@ -74,13 +74,19 @@ public static class AlertsApi
             return Problems.BadRequest($"page must be 1 or more and page_size 1 to {MaxPageSize}");
         }
 
+        if (!EnumText.TryParseOptional<AlertLevel>(query.Level, "level", out var level, out var problem)
+            || !EnumText.TryParseOptional<AlertStatus>(query.Status, "status", out var status, out problem))
+        {
+            return Problems.BadRequest(problem);
+        }
+
         if (query.Venue is not null && !caller.MaySee(query.Venue))
         {
             return Problems.Forbidden($"you are limited to venues {string.Join(", ", caller.Venues())}");
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var alerts = db.Alerts.AsNoTracking().Matching(new AlertFilter(query.From, query.To, null, query.Level, query.SourceIp, query.Venue, query.Status));
+        var alerts = db.Alerts.AsNoTracking().Matching(new AlertFilter(query.From, query.To, null, level, query.SourceIp, query.Venue, status));
         if (query.Rule is { } rule)
         {
             alerts = alerts.Where(a => a.RuleId == rule || a.RuleName == rule);
@@ -116,9 +122,9 @@ public static class AlertsApi
     internal static async Task<Results<Ok<AlertSummary>, ProblemHttpResult>> SetStatusAsync(
         string id, StatusChange change, ClaimsPrincipal caller, IDbContextFactory<HarisDbContext> contexts, AuditLog audit, CancellationToken cancellationToken)
     {
-        if (change.Status is not { } status || !Enum.IsDefined(status))
+        if (!EnumText.TryParseRequired<AlertStatus>(change.Status, "status", out var status, out var problem))
         {
-            return Problems.BadRequest("status must be new, acknowledged or closed");
+            return Problems.BadRequest(problem);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -133,7 +139,7 @@ public static class AlertsApi
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await audit.AppendAsync(
             caller.Actor(), "alert.status", "alert", id,
-            new JsonObject { ["from"] = before.ToString(), ["to"] = status.ToString() }, cancellationToken).ConfigureAwait(false);
+            new JsonObject { ["from"] = EnumText.Name(before), ["to"] = EnumText.Name(status) }, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(Summarize(alert));
     }
 

@@ -59,8 +59,9 @@ public static class AuthApi
 
         await audit.AppendAsync(user.UserName!, "auth.login", "user", user.Id, new JsonObject { ["client"] = client }, http.RequestAborted)
             .ConfigureAwait(false);
-        var roles = await users.GetRolesAsync(user).ConfigureAwait(false);
-        return TypedResults.Ok(new Caller(user.UserName!, roles.FirstOrDefault(), [.. user.Venues.Select(v => v.Venue)], "cookie"));
+        // The answer says what the session now carries: the claims the sign-in just issued.
+        var principal = await signIn.CreateUserPrincipalAsync(user).ConfigureAwait(false);
+        return TypedResults.Ok(new Caller(user.UserName!, principal.Role(), principal.Venues(), "cookie"));
     }
 
     internal static async Task<NoContent> LogoutAsync(SignInManager<HarisUser> signIn, AuditLog audit, ClaimsPrincipal caller, HttpContext http)

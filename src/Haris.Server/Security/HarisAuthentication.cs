@@ -48,7 +48,8 @@ public static class HarisAuthentication
             })
             .AddRoles<HarisRole>()
             .AddEntityFrameworkStores<HarisDbContext>()
-            .AddSignInManager();
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<HarisClaimsPrincipalFactory>();
 
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "API key or sign-in cookie", options =>
