@@ -123,8 +123,19 @@ public sealed class ServeTests
         Assert.True(scanner.Count < scanned["Vulnerability Scanner User Agent"], $"{scanner.Count} rows for {scanned["Vulnerability Scanner User Agent"]} alerts: nothing was folded");
 
         // Correlations see both halves as one stream: the campaigns they exist for are found.
-        Assert.NotEmpty(await RowsAsync(analyst, "Ticket Scalper Bot"));
+        var scalper = await RowsAsync(analyst, "Ticket Scalper Bot");
+        Assert.NotEmpty(scalper);
         Assert.NotEmpty(await RowsAsync(analyst, "HTTP Flood From One Source"));
+
+        // Ten high alerts on one source within five minutes open an incident by themselves, linked to those alerts.
+        var incidents = await ServerProcess.UntilAsync(
+            async () => (await analyst.GetFromJsonAsync<JsonElement>("/api/v1/incidents?page_size=100", Cancel)).GetProperty("items").EnumerateArray().ToList(),
+            items => items.Any(i => i.GetProperty("created_by").GetString()!.StartsWith("automation:", StringComparison.Ordinal)),
+            "an automatic incident");
+        var automatic = incidents.First(i => i.GetProperty("created_by").GetString()!.StartsWith("automation:", StringComparison.Ordinal));
+        Assert.Equal("lusail", automatic.GetProperty("venue").GetString());
+        var detail = await analyst.GetFromJsonAsync<JsonElement>($"/api/v1/incidents/{automatic.GetProperty("id").GetInt64()}", Cancel);
+        Assert.NotEmpty(detail.GetProperty("alerts").EnumerateArray());
     }
 
     private static async Task PushAsync(HttpClient sensor, string body)
