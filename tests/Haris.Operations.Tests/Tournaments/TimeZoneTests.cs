@@ -1,6 +1,6 @@
-using Haris.Operations.Tournament;
+using Haris.Operations.Tournaments;
 
-namespace Haris.Operations.Tests.Tournament;
+namespace Haris.Operations.Tests.Tournaments;
 
 /// <summary>Kick-off is written in the venue's local time and placed in UTC through the venue's IANA time zone.</summary>
 public sealed class TimeZoneTests

@@ -1,4 +1,4 @@
-namespace Haris.Operations.Tournament;
+namespace Haris.Operations.Tournaments;
 
 /// <summary>A stadium of the tournament: its perimeters, zones and gates.</summary>
 /// <remarks>Ids of zones, gates and check points are unique within the venue; the lookups assume it and keep the first of a repeated id.</remarks>

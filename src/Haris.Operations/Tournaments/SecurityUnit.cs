@@ -1,4 +1,4 @@
-namespace Haris.Operations.Tournament;
+namespace Haris.Operations.Tournaments;
 
 /// <summary>What kind of unit is dispatched.</summary>
 public enum UnitKind

@@ -1,6 +1,6 @@
-using Haris.Operations.Tournament;
+using Haris.Operations.Tournaments;
 
-namespace Haris.Operations.Tests.Tournament;
+namespace Haris.Operations.Tests.Tournaments;
 
 /// <summary>One theory per family of checks: each row breaks the minimal tournament in one place and names the line and reason expected.</summary>
 public sealed class TournamentValidationTests

@@ -1,4 +1,4 @@
-namespace Haris.Operations.Tournament;
+namespace Haris.Operations.Tournaments;
 
 /// <summary>Which of a venue's two concentric secure perimeters something belongs to.</summary>
 public enum PerimeterKind

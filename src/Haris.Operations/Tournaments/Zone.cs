@@ -1,4 +1,4 @@
-namespace Haris.Operations.Tournament;
+namespace Haris.Operations.Tournaments;
 
 /// <summary>What a zone of a venue is used for.</summary>
 public enum ZoneType

@@ -1,15 +1,14 @@
 using Haris.Core.Incidents;
-using Haris.Operations.Tournament;
-using HarisTournament = Haris.Operations.Tournament.Tournament;
+using Haris.Operations.Tournaments;
 
-namespace Haris.Operations.Tests.Tournament;
+namespace Haris.Operations.Tests.Tournaments;
 
 /// <summary>The shipped <c>samples/tournament.yaml</c> loads and has the figures its header claims; the documented example loads too.</summary>
 public sealed class SampleTournamentTests
 {
-    private static readonly Lazy<HarisTournament> s_sample = new(LoadSample);
+    private static readonly Lazy<Tournament> s_sample = new(LoadSample);
 
-    private static HarisTournament Sample => s_sample.Value;
+    private static Tournament Sample => s_sample.Value;
 
     [Fact]
     public void Sample_HasEightVenuesOfFortyToEightyEightThousand()
@@ -100,7 +99,7 @@ public sealed class SampleTournamentTests
         Assert.Equal(2, result.Tournament.Matches.Count);
     }
 
-    private static HarisTournament LoadSample()
+    private static Tournament LoadSample()
     {
         var result = TournamentLoader.Load(Path.Combine(RepositoryRoot(), "samples", "tournament.yaml"));
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));

@@ -1,7 +1,7 @@
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
-namespace Haris.Operations.Tournament;
+namespace Haris.Operations.Tournaments;
 
 /// <summary>Matches: venue references, kick-off and gates-open times in the venue's time zone, and clashes at one venue.</summary>
 internal sealed partial class TournamentReader

@@ -1,4 +1,4 @@
-namespace Haris.Operations.Tournament;
+namespace Haris.Operations.Tournaments;
 
 /// <summary>A match of the tournament at one venue.</summary>
 /// <remarks>Times carry the venue's UTC offset at that moment, so they print as the stadium's clocks show them.</remarks>

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Haris.Operations.Tournament;
+namespace Haris.Operations.Tournaments;
 
 /// <summary>Either a valid tournament or every reason it is not one.</summary>
 public sealed class TournamentLoadResult

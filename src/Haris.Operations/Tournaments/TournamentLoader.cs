@@ -1,4 +1,4 @@
-namespace Haris.Operations.Tournament;
+namespace Haris.Operations.Tournaments;
 
 /// <summary>Loads a tournament configuration from YAML and checks it; bad input is reported, never thrown.</summary>
 public static class TournamentLoader

@@ -1,6 +1,6 @@
 using Haris.Core.Incidents;
 
-namespace Haris.Operations.Tournament;
+namespace Haris.Operations.Tournaments;
 
 /// <summary>The checklist responders follow for one category of incident.</summary>
 /// <param name="Category">The incident category it answers.</param>

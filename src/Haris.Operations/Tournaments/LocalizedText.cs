@@ -1,4 +1,4 @@
-namespace Haris.Operations.Tournament;
+namespace Haris.Operations.Tournaments;
 
 /// <summary>A name or text in the languages of the operations room: English always, French and Arabic when given.</summary>
 /// <param name="En">The English text, always present; the fallback for a missing language.</param>

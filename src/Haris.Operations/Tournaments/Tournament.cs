@@ -1,6 +1,6 @@
 using Haris.Core.Incidents;
 
-namespace Haris.Operations.Tournament;
+namespace Haris.Operations.Tournaments;
 
 /// <summary>A tournament as the stadium operations room sees it: venues, matches, units and procedures.</summary>
 /// <remarks>Built by <see cref="TournamentLoader"/>, which checks every reference; ids are unique within their list.</remarks>

@@ -1,8 +1,7 @@
 using Haris.Core.Incidents;
-using Haris.Operations.Tournament;
-using HarisTournament = Haris.Operations.Tournament.Tournament;
+using Haris.Operations.Tournaments;
 
-namespace Haris.Operations.Tests.Tournament;
+namespace Haris.Operations.Tests.Tournaments;
 
 public sealed class TournamentLoaderTests : IDisposable
 {
@@ -192,7 +191,7 @@ public sealed class TournamentLoaderTests : IDisposable
         Assert.Equal((path, null, "no such file"), (error.File, error.Line, error.Reason));
     }
 
-    private static HarisTournament Load(string yaml)
+    private static Tournament Load(string yaml)
     {
         var result = TournamentLoader.LoadText(yaml, "cup.yaml");
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));

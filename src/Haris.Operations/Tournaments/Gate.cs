@@ -1,4 +1,4 @@
-namespace Haris.Operations.Tournament;
+namespace Haris.Operations.Tournaments;
 
 /// <summary>A way into a venue through one of its perimeters, with its turnstiles.</summary>
 public sealed record Gate

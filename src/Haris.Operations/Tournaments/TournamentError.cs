@@ -1,4 +1,4 @@
-namespace Haris.Operations.Tournament;
+namespace Haris.Operations.Tournaments;
 
 /// <summary>Why a tournament configuration cannot be used.</summary>
 /// <param name="File">The file (or the source name given for text).</param>

@@ -1,7 +1,7 @@
 using Haris.Core.Incidents;
 using YamlDotNet.RepresentationModel;
 
-namespace Haris.Operations.Tournament;
+namespace Haris.Operations.Tournaments;
 
 /// <summary>The response side: security units and the procedure for each incident category.</summary>
 internal sealed partial class TournamentReader

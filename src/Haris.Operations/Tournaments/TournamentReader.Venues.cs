@@ -1,7 +1,7 @@
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
-namespace Haris.Operations.Tournament;
+namespace Haris.Operations.Tournaments;
 
 /// <summary>Venues: perimeters, zones and gates, and the references between them.</summary>
 internal sealed partial class TournamentReader

@@ -1,4 +1,4 @@
-namespace Haris.Operations.Tests.Tournament;
+namespace Haris.Operations.Tests.Tournaments;
 
 /// <summary>A small valid tournament the tests break one line at a time; line numbers in the tests refer to it.</summary>
 internal static class TournamentYaml
