@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Haris.Operations.Tournaments;
 
 namespace Haris.Operations.Accreditation;
@@ -40,8 +38,6 @@ public static class AccreditationCsv
     private const int ValidFromColumn = 5;
     private const int ValidToColumn = 6;
     private const int ZonesColumn = 7;
-
-    private static readonly string[] s_timeFormats = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK"];
 
     /// <summary>
     /// Reads an accreditation list. Columns may come in any order; <c>photo</c> may be left out. Each bad line is reported
@@ -234,7 +230,7 @@ public static class AccreditationCsv
     {
         // positions[column] is the index of the column in the file, or -1 when the file does not have it.
         positions = [-1, -1, -1, -1, -1, -1, -1, -1];
-        if (SplitLine(header, fields) is { } splitError)
+        if (CsvText.SplitLine(header, fields) is { } splitError)
         {
             return $"header: {splitError}";
         }
@@ -279,7 +275,7 @@ public static class AccreditationCsv
     private static string? ReadPerson(string line, List<string> fields, int[] positions, Tournament? tournament, out AccreditedPerson? person)
     {
         person = null;
-        if (SplitLine(line, fields) is { } splitError)
+        if (CsvText.SplitLine(line, fields) is { } splitError)
         {
             return splitError;
         }
@@ -297,12 +293,12 @@ public static class AccreditationCsv
 
         string Field(int column) => positions[column] >= 0 ? fields[positions[column]].Trim() : "";
 
-        if (!TryParseTime(Field(ValidFromColumn), out var validFrom))
+        if (!CsvText.TryParseTime(Field(ValidFromColumn), out var validFrom))
         {
             return $"valid_from '{AccreditationFieldRules.Clip(Field(ValidFromColumn))}' is not an ISO 8601 time with an offset (e.g. 2026-06-01T00:00:00Z)";
         }
 
-        if (!TryParseTime(Field(ValidToColumn), out var validTo))
+        if (!CsvText.TryParseTime(Field(ValidToColumn), out var validTo))
         {
             return $"valid_to '{AccreditationFieldRules.Clip(Field(ValidToColumn))}' is not an ISO 8601 time with an offset (e.g. 2026-07-20T23:59:59+03:00)";
         }
@@ -331,84 +327,6 @@ public static class AccreditationCsv
 
         person = candidate;
         return null;
-    }
-
-    private static bool TryParseTime(string text, out DateTimeOffset time)
-    {
-        // An offset is required: a bare local time means a different instant in every room that opens the file.
-        var hasOffset = text.Length > 6
-            && (text[^1] is 'Z' or 'z' || (text[^6] is '+' or '-' && text[^3] == ':'));
-        if (hasOffset && DateTimeOffset.TryParseExact(text, s_timeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out time))
-        {
-            return true;
-        }
-
-        time = default;
-        return false;
-    }
-
-    // RFC 4180 fields on one line: a quoted field may hold commas and doubled quotes, not line breaks (no field may hold a
-    // control character, so a line break inside quotes can only be a broken file, and every line number is a physical line).
-    private static string? SplitLine(string line, List<string> fields)
-    {
-        fields.Clear();
-        var field = new StringBuilder();
-        var i = 0;
-        while (true)
-        {
-            field.Clear();
-            if (i < line.Length && line[i] == '"')
-            {
-                i++;
-                while (true)
-                {
-                    if (i >= line.Length)
-                    {
-                        return $"column {fields.Count + 1}: a quoted field is not closed on its line";
-                    }
-
-                    if (line[i] == '"')
-                    {
-                        if (i + 1 < line.Length && line[i + 1] == '"')
-                        {
-                            field.Append('"');
-                            i += 2;
-                            continue;
-                        }
-
-                        i++;
-                        break;
-                    }
-
-                    field.Append(line[i++]);
-                }
-
-                if (i < line.Length && line[i] != ',')
-                {
-                    return $"column {fields.Count + 1}: text after the closing quote";
-                }
-            }
-            else
-            {
-                var end = line.IndexOf(',', i);
-                var stop = end < 0 ? line.Length : end;
-                if (line.AsSpan(i, stop - i).Contains('"'))
-                {
-                    return $"column {fields.Count + 1}: a quote inside an unquoted field";
-                }
-
-                field.Append(line, i, stop - i);
-                i = stop;
-            }
-
-            fields.Add(field.ToString());
-            if (i >= line.Length)
-            {
-                return null;
-            }
-
-            i++;
-        }
     }
 
     private sealed class Grant(string venueId)

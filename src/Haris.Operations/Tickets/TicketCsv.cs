@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Haris.Operations.Tickets;
 
@@ -40,7 +39,6 @@ public static class TicketCsv
     private const int TokenColumn = 7;
 
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
-    private static readonly string[] s_timeFormats = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
 
     /// <summary>Writes a header and one line per ticket; an imported ticket's token column is empty.</summary>
     public static void Write(TextWriter writer, IEnumerable<IssuedTicket> tickets)
@@ -141,7 +139,7 @@ public static class TicketCsv
     {
         // positions[column] is the index of the column in the file, or -1 when the file does not have it.
         positions = [-1, -1, -1, -1, -1, -1, -1, -1];
-        if (SplitLine(header, fields) is { } splitError)
+        if (CsvText.SplitLine(header, fields) is { } splitError)
         {
             error = $"header: {splitError}";
             return false;
@@ -191,7 +189,7 @@ public static class TicketCsv
     private static string? TryReadTicket(string line, List<string> fields, int[] positions, TicketKeyRing? keys, out IssuedTicket? ticket)
     {
         ticket = null;
-        if (SplitLine(line, fields) is { } splitError)
+        if (CsvText.SplitLine(line, fields) is { } splitError)
         {
             return splitError;
         }
@@ -290,83 +288,13 @@ public static class TicketCsv
 
     private static bool TryParseTime(string text, out DateTimeOffset time)
     {
-        text = text.Trim();
-
-        // An offset is required: a bare local time means a different instant in every room that opens the file.
-        var hasOffset = text.Length > 6
-            && (text[^1] is 'Z' or 'z' || (text[^6] is '+' or '-' && text[^3] == ':'));
-        if (hasOffset && DateTimeOffset.TryParseExact(text, s_timeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out time))
+        if (CsvText.TryParseTime(text.Trim(), out time))
         {
             time = TicketFieldRules.ToWholeSeconds(time);
             return true;
         }
 
-        time = default;
         return false;
-    }
-
-    // RFC 4180 fields on one line: a quoted field may hold commas and doubled quotes, not line breaks (no ticket field
-    // may hold a control character, so a line break inside quotes can only be a broken file).
-    private static string? SplitLine(string line, List<string> fields)
-    {
-        fields.Clear();
-        var field = new StringBuilder();
-        var i = 0;
-        while (true)
-        {
-            field.Clear();
-            if (i < line.Length && line[i] == '"')
-            {
-                i++;
-                while (true)
-                {
-                    if (i >= line.Length)
-                    {
-                        return $"column {fields.Count + 1}: a quoted field is not closed on its line";
-                    }
-
-                    if (line[i] == '"')
-                    {
-                        if (i + 1 < line.Length && line[i + 1] == '"')
-                        {
-                            field.Append('"');
-                            i += 2;
-                            continue;
-                        }
-
-                        i++;
-                        break;
-                    }
-
-                    field.Append(line[i++]);
-                }
-
-                if (i < line.Length && line[i] != ',')
-                {
-                    return $"column {fields.Count + 1}: text after the closing quote";
-                }
-            }
-            else
-            {
-                var end = line.IndexOf(',', i);
-                var stop = end < 0 ? line.Length : end;
-                if (line.AsSpan(i, stop - i).Contains('"'))
-                {
-                    return $"column {fields.Count + 1}: a quote inside an unquoted field";
-                }
-
-                field.Append(line, i, stop - i);
-                i = stop;
-            }
-
-            fields.Add(field.ToString());
-            if (i >= line.Length)
-            {
-                return null;
-            }
-
-            i++;
-        }
     }
 
     private static void WriteField(TextWriter writer, string value)
