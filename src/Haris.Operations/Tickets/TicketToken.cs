@@ -138,7 +138,12 @@ public static class TicketToken
 
         var payloadText = token[..dot];
         var signatureText = token[(dot + 1)..];
+
+        // TryDecodeFromChars throws, rather than returning false, on text of a length no encoding has (4n + 1
+        // characters), and a scanned token is anyone's text: such a token is malformed, never an exception.
         if (signatureText.Contains('.')
+            || !Base64Url.IsValid(payloadText)
+            || !Base64Url.IsValid(signatureText)
             || !Base64Url.TryDecodeFromChars(payloadText, payload, out payloadLength)
             || !Base64Url.TryDecodeFromChars(signatureText, signature, out var signatureLength)
             || signatureLength != SignatureBytes)

@@ -51,6 +51,8 @@ public sealed class TicketValidatorTests : IDisposable
     [InlineData("eyJhbGciOiJFUzI1NiJ9.eyJ0aWQiOiIxIn0.c2ln")]
     // Empty read.
     [InlineData("")]
+    // A payload of 4n + 1 characters, which no bytes encode to: the decoder throws on it rather than refusing it.
+    [InlineData("AQJrMQAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     public void Validate_Malformed_IsCounterfeit(string token)
     {
         var verdict = _data.Scan(token);
