@@ -76,6 +76,14 @@ public static class TicketAllocation
         return [.. seats.Select((s, i) => new ZoneQuota(s.ZoneId, s.Seats, tickets[i]))];
     }
 
+    /// <summary>How many tickets <see cref="Spread"/> can share out: each zone's seats in the plan, never more than its capacity.</summary>
+    public static long Seats(Venue venue, SeatingPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(venue);
+        ArgumentNullException.ThrowIfNull(plan);
+        return ZoneSeats(venue, plan).Sum(s => (long)s.Seats);
+    }
+
     /// <summary>The seats of each zone of the plan, in the order the zones first appear in it.</summary>
     internal static List<(string ZoneId, int Seats)> ZoneSeats(Venue venue, SeatingPlan plan)
     {

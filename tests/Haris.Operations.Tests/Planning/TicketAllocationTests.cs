@@ -61,6 +61,14 @@ public sealed class TicketAllocationTests
     }
 
     [Fact]
+    public void Seats_AreTheStandsSeats()
+    {
+        var (venue, _) = SampleTournament.Dunes;
+
+        Assert.Equal(83_000, TicketAllocation.Seats(venue, SeatingPlanBuilder.Build(venue)));
+    }
+
+    [Fact]
     public void Spread_MoreTicketsThanSeats_Throws()
     {
         var (venue, _) = SampleTournament.Dunes;
