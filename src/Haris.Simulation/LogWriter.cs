@@ -14,6 +14,7 @@ internal sealed class LogWriter : IDisposable
     private readonly StreamWriter _writer;
     private readonly long _startLocalTicks;
     private readonly string _offset;
+    private readonly string _isoOffset;
     private long _cachedSecond = long.MinValue;
     private string _cachedTime = string.Empty;
 
@@ -25,6 +26,7 @@ internal sealed class LogWriter : IDisposable
         var sign = offset < TimeSpan.Zero ? '-' : '+';
         offset = offset.Duration();
         _offset = string.Create(CultureInfo.InvariantCulture, $"{sign}{offset.Hours:00}{offset.Minutes:00}");
+        _isoOffset = offset == TimeSpan.Zero ? "Z" : string.Create(CultureInfo.InvariantCulture, $"{sign}{offset.Hours:00}:{offset.Minutes:00}");
     }
 
     public long Lines { get; private set; }
@@ -120,6 +122,30 @@ internal sealed class LogWriter : IDisposable
         sub.TryFormat(fraction, out _, "D6", CultureInfo.InvariantCulture);
         _writer.Write(fraction);
         _writer.Write(_offset);
+        _writer.Write('"');
+    }
+
+    /// <summary>
+    /// ISO 8601 to the millisecond, quoted, with <c>Z</c> for a writer started at offset zero and the offset otherwise:
+    /// <c>"2026-06-18T14:02:03.417Z"</c>. The sub-millisecond part is cut, never rounded up into the next second.
+    /// </summary>
+    public void WriteIsoMillisTime(long micros)
+    {
+        var local = LocalTime(micros, out var second);
+        if (second != _cachedSecond)
+        {
+            _cachedSecond = second;
+            _cachedTime = local.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+        }
+
+        _writer.Write('"');
+        _writer.Write(_cachedTime);
+        _writer.Write('.');
+        Span<char> fraction = stackalloc char[3];
+        var millis = (int)((local.Ticks % TimeSpan.TicksPerSecond) / TimeSpan.TicksPerMillisecond);
+        millis.TryFormat(fraction, out _, "D3", CultureInfo.InvariantCulture);
+        _writer.Write(fraction);
+        _writer.Write(_isoOffset);
         _writer.Write('"');
     }
 

@@ -24,7 +24,7 @@ public sealed record SimulationOptions
     /// <summary>Multiplier of benign fan volume; more than zero. Campaigns, the CDN, crawlers and probes do not scale.</summary>
     public double Scale { get; init; } = 1.0;
 
-    /// <summary>The traffic profile; <see cref="SimulationProfiles.MatchDay"/> is the only one.</summary>
+    /// <summary>The traffic profile: <see cref="SimulationProfiles.MatchDay"/>, the only one these options describe.</summary>
     public string Profile { get; init; } = SimulationProfiles.MatchDay;
 
     /// <summary>Throws <see cref="ArgumentException"/> with a message fit for the user when a value is out of range.</summary>
@@ -44,6 +44,11 @@ public sealed record SimulationOptions
         if (!SimulationProfiles.IsKnown(Profile))
         {
             throw new ArgumentException($"unknown profile '{Profile}' (expected {string.Join(", ", SimulationProfiles.Names)})");
+        }
+
+        if (Profile != SimulationProfiles.MatchDay)
+        {
+            throw new ArgumentException($"the {Profile} profile is not a match day of logs: run it with its own simulator");
         }
 
         if (Start.Offset.Ticks % TimeSpan.TicksPerMinute != 0)
@@ -86,12 +91,15 @@ public static class SimulationProfiles
     /// <summary>One match day: ticket release at 10:00, kick-offs at 18:00 and 21:00 local time.</summary>
     public const string MatchDay = "matchday";
 
+    /// <summary>The turnstile scans of one match's ingress and egress (<see cref="Haris.Simulation.Ingress.IngressSimulator"/>).</summary>
+    public const string Ingress = "ingress";
+
     /// <summary>The largest <see cref="SimulationOptions.Scale"/> accepted.</summary>
     public const double MaxScale = 1000;
 
     /// <summary>Every profile name, for help and error messages.</summary>
-    public static IReadOnlyList<string> Names { get; } = [MatchDay];
+    public static IReadOnlyList<string> Names { get; } = [MatchDay, Ingress];
 
     /// <summary>Whether <paramref name="name"/> is a profile (exact, lower case).</summary>
-    public static bool IsKnown(string? name) => name == MatchDay;
+    public static bool IsKnown(string? name) => name is MatchDay or Ingress;
 }
