@@ -15,6 +15,7 @@ internal static class HarisCli
             new ScanCommand(env),
             new RulesCommand(env),
             new SimulateCommand(env),
+            new TicketsCommand(env),
             new ServeCommand(env),
             new UsersCommand(env),
             new ApiKeysCommand(env),

@@ -1,26 +1,33 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Text;
+using Haris.Operations.Crowd;
+using Haris.Operations.Planning;
+using Haris.Operations.Tickets;
 using Haris.Simulation;
+using Haris.Simulation.Ingress;
 using Spectre.Console;
 
 namespace Haris.Cli.Commands;
 
-/// <summary><c>haris simulate</c>: writes a seeded match day of web, SSH and Suricata logs with labelled attacks.</summary>
+/// <summary>
+/// <c>haris simulate</c>: writes a seeded match day of web, SSH and Suricata logs with labelled attacks (profile
+/// <c>matchday</c>), or the turnstile scans of one match's ingress with labelled trouble (profile <c>ingress</c>).
+/// </summary>
 internal sealed class SimulateCommand : Command
 {
     public static readonly Option<string> OutOption = new("--out", "-o")
     {
-        Description = "Folder to write access.log, auth.log, eve.json and labels.jsonl into (created if needed).",
+        Description = "Folder to write into (created if needed): access.log, auth.log, eve.json and labels.jsonl; for ingress tickets.csv, scans.jsonl and ingress-labels.jsonl.",
         HelpName = "DIR",
         Required = true,
     };
 
-    public static readonly Option<int> SeedOption = new("--seed")
+    public static readonly Option<int?> SeedOption = new("--seed")
     {
-        Description = "Seed of every random choice; the same seed and options give byte-identical files.",
+        Description = "Seed of every random choice; the same seed and options give byte-identical files (required for matchday; for ingress derived from the match id by default).",
         HelpName = "N",
-        Required = true,
     };
 
     public static readonly Option<int> MinutesOption = new("--minutes")
@@ -49,14 +56,33 @@ internal sealed class SimulateCommand : Command
 
     public static readonly Option<string> ProfileOption = new("--profile")
     {
-        Description = "Traffic profile (default: matchday, the only one).",
-        HelpName = "matchday",
+        Description = "matchday (web, SSH and IDS logs of a day; the default) or ingress (turnstile scans of one match).",
+        HelpName = "matchday|ingress",
         DefaultValueFactory = _ => SimulationProfiles.MatchDay,
         CustomParser = ParseProfile,
     };
 
+    public static readonly Option<string?> ConfigOption = new("--config")
+    {
+        Description = "ingress: the tournament configuration, e.g. samples/tournament.yaml.",
+        HelpName = "FILE",
+    };
+
+    public static readonly Option<string?> MatchOption = new("--match")
+    {
+        Description = "ingress: the id of the match whose gates are simulated.",
+        HelpName = "ID",
+    };
+
+    public static readonly Option<int?> FansOption = new("--fans")
+    {
+        Description = "ingress: tickets issued, one per fan (default: 70% of the stands' seats; at most 200,000).",
+        HelpName = "N",
+        CustomParser = r => TournamentInput.ParseCount(r, "--fans"),
+    };
+
     public SimulateCommand(CliEnvironment env)
-        : base("simulate", "Generate a seeded match day of web, SSH and Suricata logs with labelled attack campaigns.")
+        : base("simulate", "Generate a seeded match day of web, SSH and Suricata logs with labelled attack campaigns, or (--profile ingress) the turnstile scans of one match.")
     {
         Options.Add(OutOption);
         Options.Add(SeedOption);
@@ -64,6 +90,10 @@ internal sealed class SimulateCommand : Command
         Options.Add(StartOption);
         Options.Add(ScaleOption);
         Options.Add(ProfileOption);
+        Options.Add(ConfigOption);
+        Options.Add(MatchOption);
+        Options.Add(FansOption);
+        Options.Add(ServerCommandOptions.DataOption);
         SetAction((parseResult, cancellationToken) => Task.FromResult(Execute(env, parseResult, cancellationToken)));
     }
 
@@ -75,13 +105,25 @@ internal sealed class SimulateCommand : Command
             throw new CliException("--out needs a folder, e.g. --out /tmp/day");
         }
 
+        var profile = parseResult.GetValue(ProfileOption) ?? SimulationProfiles.MatchDay;
+        if (profile == SimulationProfiles.Ingress)
+        {
+            return ExecuteIngress(env, parseResult, output, cancellationToken);
+        }
+
+        RefuseOptionsOf(parseResult, SimulationProfiles.Ingress, ConfigOption, MatchOption, FansOption, ServerCommandOptions.DataOption);
+        if (parseResult.GetValue(SeedOption) is not { } seed)
+        {
+            throw new CliException("--seed is required for the matchday profile, e.g. --seed 7");
+        }
+
         var options = new SimulationOptions
         {
-            Seed = parseResult.GetValue(SeedOption),
+            Seed = seed,
             Minutes = parseResult.GetValue(MinutesOption),
             Start = parseResult.GetValue(StartOption),
             Scale = parseResult.GetValue(ScaleOption),
-            Profile = parseResult.GetValue(ProfileOption) ?? SimulationProfiles.MatchDay,
+            Profile = profile,
         };
         try
         {
@@ -110,6 +152,85 @@ internal sealed class SimulateCommand : Command
             $"{SimulationFiles.AccessLog} {summary.AccessLines:N0} lines, {SimulationFiles.AuthLog} {summary.AuthLines:N0} lines, " +
             $"{SimulationFiles.Eve} {summary.EveLines:N0} lines, {SimulationFiles.Labels} {summary.Campaigns} campaigns in {elapsed.TotalSeconds:F1} s"));
         return ExitCodes.Success;
+    }
+
+    // Issues the match's tickets (one stand sold out), then writes its turnstile scans and labels. Everything is checked
+    // before the folder is created, so a bad value writes nothing.
+    private static int ExecuteIngress(CliEnvironment env, ParseResult parseResult, string output, CancellationToken cancellationToken)
+    {
+        RefuseOptionsOf(parseResult, SimulationProfiles.MatchDay, MinutesOption, StartOption, ScaleOption);
+        var path = parseResult.GetValue(ConfigOption)
+            ?? throw new CliException("the ingress profile needs the tournament: --config FILE, e.g. --config samples/tournament.yaml");
+        var started = env.Time.GetTimestamp();
+        var tournament = TournamentInput.Load(env, path);
+        var match = TournamentInput.Match(tournament, parseResult.GetValue(MatchOption), path);
+        var venue = tournament.VenueOf(match);
+        var seats = TicketAllocation.Seats(venue, SeatingPlanBuilder.Build(venue));
+        var fans = parseResult.GetValue(FansOption) ?? IngressSetup.DefaultFans(venue);
+        if (fans > seats)
+        {
+            throw new CliException(string.Create(
+                CultureInfo.InvariantCulture, $"the stands of {venue.Id} have {seats:N0} seats; cannot simulate {fans:N0} fans for {match.Id}"));
+        }
+
+        var seed = parseResult.GetValue(SeedOption) ?? TicketBatch.DefaultSeed(match.Id);
+
+        // A simulation signs with a key of its own unless told to use a data folder's, so it never touches the keys
+        // of a real ticketing system by accident.
+        var data = parseResult.GetValue(ServerCommandOptions.DataOption);
+        var keysDirectory = data is null ? Path.Combine(output, TournamentInput.KeysFolder) : TournamentInput.KeysDirectory(data);
+        IngressSummary summary;
+        string keyId;
+        try
+        {
+            Directory.CreateDirectory(output);
+            using var keys = TournamentInput.OpenKeys(keysDirectory, create: true);
+            keyId = keys.ActiveKeyId;
+            var issued = IngressSetup.Issue(tournament, match, fans, seed, new TicketIssuer(keys));
+            using (var tickets = new StreamWriter(Path.Combine(output, IngressFiles.Tickets), false, new UTF8Encoding(false), 1 << 16))
+            {
+                TicketCsv.Write(tickets, issued.Tickets);
+            }
+
+            var ingress = new MatchIngress
+            {
+                Tournament = tournament,
+                Match = match,
+                Tickets = issued.Tickets,
+                OtherMatchTickets = issued.OtherMatchTickets,
+                Arrivals = ArrivalCurve.TypicalPreMatch(fans, match.KickOffUtc),
+                PressuredZone = issued.PressuredZone,
+            };
+            summary = IngressSimulator.Run(ingress, new IngressOptions { Seed = seed }, output, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot write to '{output}': {ex.Message}");
+        }
+
+        var elapsed = env.Time.GetElapsedTime(started);
+        env.Error.WriteLine(string.Create(
+            CultureInfo.InvariantCulture, $"simulated the ingress of {TournamentInput.Describe(match)}, seed {seed}, key {keyId}, in {elapsed.TotalSeconds:F1} s"));
+        env.Error.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  {Path.Combine(output, IngressFiles.Tickets)}: {summary.Tickets:N0} tickets, {summary.Fans:N0} holders came; {Path.Combine(output, IngressFiles.Labels)}: {summary.Labels} labels"));
+        env.Error.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  {Path.Combine(output, IngressFiles.Scans)}: {summary.Scans:N0} scans: {summary.Entered:N0} entered, {summary.Exited:N0} exited, {summary.Counterfeit:N0} counterfeit, " +
+            $"{summary.Duplicate:N0} duplicate, {summary.WrongGate:N0} wrong_gate, {summary.WrongMatch:N0} wrong_match"));
+        return ExitCodes.Success;
+    }
+
+    // An option of the other profile, given on the command line, is a mistake worth saying rather than ignoring.
+    private static void RefuseOptionsOf(ParseResult parseResult, string profile, params Option[] options)
+    {
+        foreach (var option in options)
+        {
+            if (parseResult.GetResult(option) is { Implicit: false })
+            {
+                throw new CliException($"{option.Name} is an option of the {profile} profile (give --profile {profile})");
+            }
+        }
     }
 
     private static int ParseMinutes(ArgumentResult result)

@@ -106,6 +106,21 @@ public static class HarisServer
         await scope.ServiceProvider.GetRequiredService<RoleManager<HarisRole>>().EnsureRolesAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The data directory the server would use with <paramref name="settings"/>: the command line, else
+    /// <c>HARIS__STORAGE__DATADIRECTORY</c>, else <c>Storage:DataDirectory</c> in <c>haris.yaml</c>, else <c>./data</c>.
+    /// </summary>
+    /// <remarks>For offline commands that keep files beside the server's (the ticket signing keys), without building the server.</remarks>
+    /// <exception cref="ServerConfigurationException">The configuration file is missing or malformed.</exception>
+    public static string ResolveDataDirectory(ServeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        using var configuration = new ConfigurationManager();
+        AddConfiguration(configuration, settings);
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        return storage.DataDirectory;
+    }
+
     private static void AddConfiguration(ConfigurationManager configuration, ServeSettings settings)
     {
         // Only what Haris documents: haris.yaml, then HARIS__ variables, then the command line.
