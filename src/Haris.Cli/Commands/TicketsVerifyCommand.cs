@@ -43,7 +43,8 @@ internal sealed class TicketsVerifyCommand : Command
         var genuine = 0;
         for (var i = 0; i < tokens.Length; i++)
         {
-            if (Print(env.Out, i + 1, tokens[i], keys, tournament, now))
+            // A token copied out of the CSV (CRLF lines) or a scanner's output may carry a line end; it is no part of a token.
+            if (Print(env.Out, i + 1, tokens[i].Trim(), keys, tournament, now))
             {
                 genuine++;
             }
