@@ -77,6 +77,23 @@ public sealed class AdminCommandTests
         Assert.Contains("nowhere.yaml", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    // A tournament file that is not there.
+    [InlineData("Tournament:\n  Path: nowhere.yaml\n", "Tournament:Path: file 'nowhere.yaml' not found")]
+    // One that fails its checks: the problem is named with its file and line.
+    [InlineData("Tournament:\n  Path: cup.yaml\n", "cup.yaml:2: venues: must list at least one item")]
+    public async Task Serve_BadTournament_Exit1NamingTheProblem(string config, string expected)
+    {
+        using var dir = new TempDirectory();
+        dir.Write("haris.yaml", config);
+        dir.Write("cup.yaml", "name: Cup\nvenues: []\nmatches: []\n");
+
+        var result = await HarisProcess.RunAsync(dir.Path, null, "serve", "--data", "data", "--urls", "http://127.0.0.1:0");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Serve_BadSourceInConfig_Exit1NamingTheEntry()
     {

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Haris.Core.Security;
 using Haris.Server.Api;
 using Haris.Server.Monitoring;
+using Haris.Server.Operations;
 using Haris.Server.Pipeline;
 using Haris.Server.Security;
 using Haris.Storage;
@@ -71,6 +72,8 @@ public static class HarisServer
         builder.AddHarisStorage();
         builder.AddHarisAuthentication();
         builder.AddHarisPipeline();
+        builder.Services.AddOptions<TournamentOptions>().BindConfiguration(TournamentOptions.SectionName);
+        builder.Services.AddSingleton<TournamentCatalog>();
         builder.AddHarisIncidents();
         configure?.Invoke(builder);
 
@@ -88,6 +91,7 @@ public static class HarisServer
         app.MapAuthApi();
         app.MapIngestApi();
         app.MapAlertsApi();
+        app.MapVenuesApi();
         app.MapIncidentsApi();
         app.MapDecisionsApi();
         app.MapAllowlistApi();
@@ -101,6 +105,8 @@ public static class HarisServer
     public static async Task InitializeAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // A tournament that does not load stops the server here, not at the first request that needs it.
+        _ = app.Services.GetRequiredService<TournamentCatalog>();
         await app.Services.GetRequiredService<StorageInitializer>().MigrateAsync(cancellationToken).ConfigureAwait(false);
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<RoleManager<HarisRole>>().EnsureRolesAsync().ConfigureAwait(false);
