@@ -19,7 +19,7 @@ internal sealed class EventCountTracker(CorrelationRule rule) : CorrelationTrack
 
     private readonly int _needed = (int)Math.Clamp(rule.Condition.MinimumCount, 1, 1_000_000);
     private readonly GroupTable<State> _groups = new();
-    private readonly OverflowPool<long[]> _rings = new();
+    private readonly OverflowPool<long[]> _rings = new(static ring => ring.Length);
 
     public override int GroupCount => _groups.Count;
 
@@ -73,7 +73,8 @@ internal sealed class EventCountTracker(CorrelationRule rule) : CorrelationTrack
                 return;
             }
 
-            var ring = new long[2 * Math.Min(_needed, InitialRing)];
+            var size = 2 * Math.Min(_needed, InitialRing);
+            var ring = _rings.TakeSpare(size) ?? new long[size];
             ring[0] = group.Time0;
             ring[1] = (long)group.Line0;
             group.Ring = _rings.Add(ring);
@@ -84,7 +85,8 @@ internal sealed class EventCountTracker(CorrelationRule rule) : CorrelationTrack
         var capacity = items.Length / 2;
         if (group.Count == capacity && capacity < _needed)
         {
-            var grown = new long[2 * Math.Min(_needed, capacity * 2)];
+            var size = 2 * Math.Min(_needed, capacity * 2);
+            var grown = _rings.TakeSpare(size) ?? new long[size];
             for (var i = 0; i < group.Count; i++)
             {
                 var from = 2 * ((group.Start + i) % capacity);
@@ -92,6 +94,7 @@ internal sealed class EventCountTracker(CorrelationRule rule) : CorrelationTrack
                 grown[(2 * i) + 1] = items[from + 1];
             }
 
+            _rings.Recycle(items);
             _rings[group.Ring] = items = grown;
             capacity = items.Length / 2;
             group.Start = 0;
@@ -191,7 +194,7 @@ internal sealed class ValueCountTracker(CorrelationRule rule) : CorrelationTrack
 {
     private readonly int _needed = (int)Math.Clamp(rule.Condition.MinimumCount, 1, 1_000_000);
     private readonly GroupTable<State> _groups = new();
-    private readonly OverflowPool<Dictionary<ulong, (long Ticks, ulong Line)>> _values = new();
+    private readonly OverflowPool<Dictionary<ulong, (long Ticks, ulong Line)>> _values = new(static _ => 0, static values => values.Clear());
 
     public override int GroupCount => _groups.Count;
 
@@ -229,7 +232,9 @@ internal sealed class ValueCountTracker(CorrelationRule rule) : CorrelationTrack
         {
             if (group.Values == 0)
             {
-                group.Values = _values.Add(new() { [group.Value0] = (group.Time0, group.Line0) });
+                var spare = _values.TakeSpare(0) ?? [];
+                spare[group.Value0] = (group.Time0, group.Line0);
+                group.Values = _values.Add(spare);
             }
 
             var values = _values[group.Values];
