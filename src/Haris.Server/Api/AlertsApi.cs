@@ -22,9 +22,6 @@ public static class AlertsApi
     /// <summary>The roles that read alerts; operators see only the venues they are limited to.</summary>
     public static readonly string[] Readers = [Roles.Admin, Roles.Commander, Roles.CyberAnalyst, Roles.Operator, Roles.PartnerLiaison];
 
-    /// <summary>The largest page.</summary>
-    public const int MaxPageSize = 500;
-
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder routes)
     {
@@ -67,11 +64,9 @@ public static class AlertsApi
     internal static async Task<Results<Ok<Page<AlertSummary>>, ProblemHttpResult>> ListAsync(
         [AsParameters] AlertQuery query, ClaimsPrincipal caller, IDbContextFactory<HarisDbContext> contexts, CancellationToken cancellationToken)
     {
-        var page = query.Page ?? 1;
-        var size = query.PageSize ?? 50;
-        if (page < 1 || size is < 1 or > MaxPageSize)
+        if (!Paging.TryRead(query.Page, query.PageSize, out var paging, out var pageProblem))
         {
-            return Problems.BadRequest($"page must be 1 or more and page_size 1 to {MaxPageSize}");
+            return Problems.BadRequest(pageProblem);
         }
 
         if (!EnumText.TryParseOptional<AlertLevel>(query.Level, "level", out var level, out var problem)
@@ -99,8 +94,8 @@ public static class AlertsApi
         }
 
         var total = await alerts.CountAsync(cancellationToken).ConfigureAwait(false);
-        var items = await alerts.NewestFirst().Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new Page<AlertSummary>([.. items.Select(Summarize)], total, page, size));
+        var items = await alerts.NewestFirst().Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new Page<AlertSummary>([.. items.Select(Summarize)], total, paging.Page, paging.Size));
     }
 
     internal static async Task<Results<Ok<AlertDetail>, ProblemHttpResult>> GetAsync(

@@ -65,11 +65,9 @@ public static class AllowlistApi
     internal static async Task<Results<Ok<AlertsApi.Page<AllowlistView>>, ProblemHttpResult>> ListAsync(
         [AsParameters] AllowlistQuery query, IDbContextFactory<HarisDbContext> contexts, TimeProvider time, CancellationToken cancellationToken)
     {
-        var page = query.Page ?? 1;
-        var size = query.PageSize ?? 50;
-        if (page < 1 || size is < 1 or > AlertsApi.MaxPageSize)
+        if (!Paging.TryRead(query.Page, query.PageSize, out var paging, out var pageProblem))
         {
-            return Problems.BadRequest($"page must be 1 or more and page_size 1 to {AlertsApi.MaxPageSize}");
+            return Problems.BadRequest(pageProblem);
         }
 
         var now = time.GetUtcNow();
@@ -82,8 +80,8 @@ public static class AllowlistApi
 
         var total = await entries.CountAsync(cancellationToken).ConfigureAwait(false);
         var items = await entries.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
-            .Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new AlertsApi.Page<AllowlistView>([.. items.Select(e => View(e, now))], total, page, size));
+            .Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new AlertsApi.Page<AllowlistView>([.. items.Select(e => View(e, now))], total, paging.Page, paging.Size));
     }
 
     internal static async Task<Results<Created<AllowlistView>, ProblemHttpResult>> CreateAsync(

@@ -90,11 +90,9 @@ public static class DecisionsApi
     internal static async Task<Results<Ok<AlertsApi.Page<DecisionView>>, ProblemHttpResult>> ListAsync(
         [AsParameters] DecisionQuery query, IDbContextFactory<HarisDbContext> contexts, TimeProvider time, CancellationToken cancellationToken)
     {
-        var page = query.Page ?? 1;
-        var size = query.PageSize ?? 50;
-        if (page < 1 || size is < 1 or > AlertsApi.MaxPageSize)
+        if (!Paging.TryRead(query.Page, query.PageSize, out var paging, out var pageProblem))
         {
-            return Problems.BadRequest($"page must be 1 or more and page_size 1 to {AlertsApi.MaxPageSize}");
+            return Problems.BadRequest(pageProblem);
         }
 
         var now = time.GetUtcNow();
@@ -107,8 +105,8 @@ public static class DecisionsApi
 
         var total = await decisions.CountAsync(cancellationToken).ConfigureAwait(false);
         var items = await decisions.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
-            .Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new AlertsApi.Page<DecisionView>([.. items.Select(d => View(d, now))], total, page, size));
+            .Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new AlertsApi.Page<DecisionView>([.. items.Select(d => View(d, now))], total, paging.Page, paging.Size));
     }
 
     internal static async Task<Results<Created<DecisionView>, ProblemHttpResult>> CreateAsync(

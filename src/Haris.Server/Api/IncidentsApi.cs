@@ -134,11 +134,9 @@ public static class IncidentsApi
     internal static async Task<Results<Ok<AlertsApi.Page<IncidentSummary>>, ProblemHttpResult>> ListAsync(
         [AsParameters] IncidentQuery query, ClaimsPrincipal caller, IDbContextFactory<HarisDbContext> contexts, CancellationToken cancellationToken)
     {
-        var page = query.Page ?? 1;
-        var size = query.PageSize ?? 50;
-        if (page < 1 || size is < 1 or > AlertsApi.MaxPageSize)
+        if (!Paging.TryRead(query.Page, query.PageSize, out var paging, out var pageProblem))
         {
-            return Problems.BadRequest($"page must be 1 or more and page_size 1 to {AlertsApi.MaxPageSize}");
+            return Problems.BadRequest(pageProblem);
         }
 
         if (!EnumText.TryParseOptional<IncidentStatus>(query.Status, "status", out var status, out var problem)
@@ -193,8 +191,8 @@ public static class IncidentsApi
 
         var total = await incidents.CountAsync(cancellationToken).ConfigureAwait(false);
         var items = await incidents.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
-            .Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new AlertsApi.Page<IncidentSummary>([.. items.Select(Summarize)], total, page, size));
+            .Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new AlertsApi.Page<IncidentSummary>([.. items.Select(Summarize)], total, paging.Page, paging.Size));
     }
 
     internal static async Task<Results<Created<IncidentDetail>, ProblemHttpResult>> CreateAsync(
