@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Haris.Cli.Output;
-using Haris.Cli.Scanning;
 using Haris.Core.Alerts;
 using Haris.Detection.Correlation;
+using Haris.Detection.Sigma;
 using Spectre.Console;
 
 namespace Haris.Cli.Commands;
@@ -21,7 +21,7 @@ internal sealed class RulesListCommand : Command
 
     private static int Execute(CliEnvironment env, string[] paths, bool noBuiltin)
     {
-        var result = RuleSet.Load(paths, includeBuiltin: !noBuiltin);
+        var result = SigmaRuleLoader.LoadRuleSet(paths, includeBuiltin: !noBuiltin);
         foreach (var error in result.Errors)
         {
             env.Error.WriteLine(error.ToString());

@@ -2,6 +2,7 @@ using Haris.Cli.Output;
 using Haris.Core.Alerts;
 using Haris.Core.Events;
 using Haris.Detection;
+using Haris.Detection.Sigma;
 using Haris.Ingest.Parsing;
 using Haris.Ingest.Reading;
 using Haris.Simulation.Scoring;
@@ -39,7 +40,7 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
     /// <summary>Runs the scan and returns the exit code; user errors are thrown as <see cref="CliException"/>.</summary>
     public int Run(CancellationToken cancellationToken)
     {
-        var rules = RuleSet.Load(settings.RulePaths, includeBuiltin: !settings.NoBuiltin);
+        var rules = SigmaRuleLoader.LoadRuleSet(settings.RulePaths, includeBuiltin: !settings.NoBuiltin);
         if (rules.Errors.Count > 0)
         {
             foreach (var error in rules.Errors)

@@ -60,6 +60,25 @@ public static class SigmaRuleLoader
         return new RuleLoadResult(rules, errors, filters, correlations, files);
     }
 
+    /// <summary>Loads what a scan or the server runs: the built-in pack unless turned off, plus <paramref name="paths"/>.</summary>
+    /// <remarks>Correlations may reference rules of either part, so both are combined into one result.</remarks>
+    public static RuleLoadResult LoadRuleSet(IReadOnlyList<string> paths, bool includeBuiltin)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var parts = new List<RuleLoadResult>(2);
+        if (includeBuiltin)
+        {
+            parts.Add(LoadBuiltin());
+        }
+
+        if (paths.Count > 0)
+        {
+            parts.Add(LoadPaths(paths));
+        }
+
+        return RuleLoadResult.Combine([.. parts]);
+    }
+
     /// <summary>Loads the rule pack built into Haris (the repository's <c>rules/</c> folder).</summary>
     public static RuleLoadResult LoadBuiltin(RuleLoadOptions? options = null)
     {

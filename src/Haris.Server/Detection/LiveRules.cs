@@ -33,18 +33,7 @@ public sealed class LiveRules
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(storage);
-        var parts = new List<RuleLoadResult>(2);
-        if (options.Value.Builtin)
-        {
-            parts.Add(SigmaRuleLoader.LoadBuiltin());
-        }
-
-        if (options.Value.Paths.Count > 0)
-        {
-            parts.Add(SigmaRuleLoader.LoadPaths(options.Value.Paths));
-        }
-
-        var loaded = RuleLoadResult.Combine([.. parts]);
+        var loaded = SigmaRuleLoader.LoadRuleSet(options.Value.Paths, options.Value.Builtin);
         if (loaded.Errors.Count > 0)
         {
             throw new ServerConfigurationException(
