@@ -58,7 +58,7 @@ public sealed class ServeTests
         using var analyst = second.Client(key);
         await ServerProcess.UntilAsync(() => TotalAsync(analyst), total => total >= expected.Count, $"{expected.Count} alerts");
 
-        var lines = await AlertLinesAsync(analyst);
+        var lines = (await AlertsAsync(analyst)).Select(a => a.GetProperty("source_line").GetInt64()).ToList();
         Assert.Equal(expected.Count, lines.Count);
         Assert.Equal(expected.Order(), lines.Order());
     }
@@ -154,20 +154,8 @@ public sealed class ServeTests
         }
     }
 
-    private static async Task<List<JsonElement>> RowsAsync(HttpClient client, string title)
-    {
-        var rows = new List<JsonElement>();
-        for (var page = 1; ; page++)
-        {
-            var result = await client.GetFromJsonAsync<JsonElement>($"/api/v1/alerts?page_size=500&page={page}", Cancel);
-            var items = result.GetProperty("items").EnumerateArray().ToList();
-            rows.AddRange(items.Where(a => a.GetProperty("rule_title").GetString() == title));
-            if (items.Count < 500)
-            {
-                return rows;
-            }
-        }
-    }
+    private static async Task<List<JsonElement>> RowsAsync(HttpClient client, string title) =>
+        [.. (await AlertsAsync(client)).Where(a => a.GetProperty("rule_title").GetString() == title)];
 
     private static bool IsAttack(int line) => line % 10 == 0;
 
@@ -197,17 +185,18 @@ public sealed class ServeTests
         return page.GetProperty("total").GetInt32();
     }
 
-    private static async Task<List<long>> AlertLinesAsync(HttpClient client)
+    // Every stored alert, page by page.
+    private static async Task<List<JsonElement>> AlertsAsync(HttpClient client)
     {
-        var lines = new List<long>();
+        var alerts = new List<JsonElement>();
         for (var page = 1; ; page++)
         {
             var result = await client.GetFromJsonAsync<JsonElement>($"/api/v1/alerts?page_size=500&page={page}", Cancel);
             var items = result.GetProperty("items").EnumerateArray().ToList();
-            lines.AddRange(items.Select(a => a.GetProperty("source_line").GetInt64()));
+            alerts.AddRange(items);
             if (items.Count < 500)
             {
-                return lines;
+                return alerts;
             }
         }
     }
