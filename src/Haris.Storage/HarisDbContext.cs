@@ -1,3 +1,4 @@
+using Haris.Storage.Accreditation;
 using Haris.Storage.Alerts;
 using Haris.Storage.Allowlist;
 using Haris.Storage.ApiKeys;
@@ -6,13 +7,18 @@ using Haris.Storage.Conversion;
 using Haris.Storage.Decisions;
 using Haris.Storage.Identity;
 using Haris.Storage.Incidents;
+using Haris.Storage.Tickets;
+using Haris.Storage.Units;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Haris.Storage;
 
-/// <summary>The one database context of Haris: alerts, incidents, decisions, allowlist, users, API keys and the audit log.</summary>
+/// <summary>
+/// The one database context of Haris: alerts, incidents, decisions, allowlist, users, API keys, the audit log, and the
+/// operations room's ticket scans, accreditations and unit states.
+/// </summary>
 /// <remarks>The same model runs on SQLite and PostgreSQL; each provider has its own migrations assembly.</remarks>
 public sealed class HarisDbContext(DbContextOptions<HarisDbContext> options) : IdentityDbContext<HarisUser, HarisRole, string>(options)
 {
@@ -35,6 +41,22 @@ public sealed class HarisDbContext(DbContextOptions<HarisDbContext> options) : I
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<IncidentChecklistStep> IncidentChecklist => Set<IncidentChecklistStep>();
+
+    public DbSet<TicketScanRecord> TicketScans => Set<TicketScanRecord>();
+
+    public DbSet<TicketRevocationRecord> TicketRevocations => Set<TicketRevocationRecord>();
+
+    public DbSet<ImportedTicketRecord> ImportedTickets => Set<ImportedTicketRecord>();
+
+    public DbSet<AccreditedPersonRecord> AccreditedPeople => Set<AccreditedPersonRecord>();
+
+    public DbSet<BadgeRevocationRecord> BadgeRevocations => Set<BadgeRevocationRecord>();
+
+    public DbSet<CheckpointScanRecord> CheckpointScans => Set<CheckpointScanRecord>();
+
+    public DbSet<UnitStatusRecord> UnitStatus => Set<UnitStatusRecord>();
 
     /// <inheritdoc />
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -111,6 +133,14 @@ public sealed class HarisDbContext(DbContextOptions<HarisDbContext> options) : I
     private void BumpIncidentVersions()
     {
         foreach (var entry in ChangeTracker.Entries<Incident>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
+            }
+        }
+
+        foreach (var entry in ChangeTracker.Entries<UnitStatusRecord>())
         {
             if (entry.State == EntityState.Modified)
             {

@@ -13,4 +13,7 @@ public enum TimelineEntryKind
     Merged,
     UnitDispatched,
     UnitArrived,
+    UnitReleased,
+    Escalated,
+    ChecklistStepDone,
 }

@@ -42,6 +42,12 @@ public sealed class Incident
 
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>When someone first acknowledged the incident; a critical one not acknowledged in time is escalated.</summary>
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    /// <summary>When the incident was escalated to the commanders for want of an acknowledgement.</summary>
+    public DateTimeOffset? EscalatedAt { get; set; }
+
     /// <summary>The incident this one was merged into, as a duplicate of it.</summary>
     public long? MergedIntoId { get; set; }
 
@@ -55,4 +61,7 @@ public sealed class Incident
     public List<IncidentAlertLink> AlertLinks { get; set; } = [];
 
     public List<IncidentObservable> Observables { get; set; } = [];
+
+    /// <summary>The steps of the category's procedure, in order (field incidents).</summary>
+    public List<IncidentChecklistStep> Checklist { get; set; } = [];
 }
