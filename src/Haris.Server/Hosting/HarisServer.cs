@@ -4,6 +4,9 @@ using Haris.Core.Security;
 using Haris.Server.Api;
 using Haris.Server.Monitoring;
 using Haris.Server.Operations;
+using Haris.Server.Operations.Accreditation;
+using Haris.Server.Operations.Field;
+using Haris.Server.Operations.Ticketing;
 using Haris.Server.Pipeline;
 using Haris.Server.Security;
 using Haris.Storage;
@@ -75,6 +78,9 @@ public static class HarisServer
         builder.Services.AddOptions<TournamentOptions>().BindConfiguration(TournamentOptions.SectionName);
         builder.Services.AddSingleton<TournamentCatalog>();
         builder.AddHarisIncidents();
+        builder.AddHarisTicketing();
+        builder.AddHarisAccreditation();
+        builder.AddHarisFieldOperations();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -97,6 +103,9 @@ public static class HarisServer
         app.MapAllowlistApi();
         app.MapStatisticsApi();
         app.MapRulesApi();
+        app.MapScansApi();
+        app.MapAccreditationApi();
+        app.MapFieldOperationsApi();
         app.MapMetrics("/metrics", metrics).RequireRoles(Roles.Admin, Roles.Commander, Roles.CyberAnalyst, Roles.Sensor);
         return app;
     }
