@@ -18,6 +18,10 @@ public sealed record AccreditationCsvReadResult(IReadOnlyList<AccreditedPerson> 
 {
     /// <summary>Whether every line was read.</summary>
     public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>The line each of <see cref="People"/> was read from, in the same order; empty for a result built without them.</summary>
+    /// <remarks>For checks a caller adds of its own (a store's column limits, the venues a caller may import for), reported by line.</remarks>
+    public IReadOnlyList<int> Lines { get; init; } = [];
 }
 
 /// <summary>
@@ -52,6 +56,7 @@ public static class AccreditationCsv
     {
         ArgumentNullException.ThrowIfNull(reader);
         var people = new List<AccreditedPerson>();
+        var lines = new List<int>();
         var errors = new List<AccreditationCsvError>();
         var fields = new List<string>(Columns.Count);
 
@@ -100,10 +105,11 @@ public static class AccreditationCsv
             else
             {
                 people.Add(person);
+                lines.Add(lineNumber);
             }
         }
 
-        return new AccreditationCsvReadResult(people, errors);
+        return new AccreditationCsvReadResult(people, errors) { Lines = lines };
     }
 
     /// <summary>Reads the <c>zones</c> notation (<c>dunes/pitch; dunes/type:staff; */media</c>) into grants, one per venue.</summary>

@@ -33,6 +33,10 @@ public sealed record AccreditedPerson
     /// <summary>Where the badge opens: one grant per venue, or for all venues.</summary>
     public required IReadOnlyList<VenueAccess> Access { get; init; }
 
+    /// <summary>Whether <paramref name="text"/> has the form of a badge id: 1–64 ASCII letters, digits, '-' and '_'.</summary>
+    /// <remarks>For what a checkpoint reader sends: a value of another form cannot be anyone's badge.</remarks>
+    public static bool IsBadgeId(string? text) => text is not null && AccreditationFieldRules.IsBadgeId(text);
+
     /// <summary>Whether <paramref name="time"/> falls within the validity window, both ends included, to the second.</summary>
     public bool IsValidAt(DateTimeOffset time)
     {
