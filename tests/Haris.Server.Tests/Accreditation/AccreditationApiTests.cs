@@ -219,6 +219,9 @@ public sealed class AccreditationApiTests(AccreditationServerFixture server) : I
         var otherVenue = await oryxOperator.GetAsync("/api/v1/accreditations/STW-0042", Cancel);
         var otherVenueFilter = await oryxOperator.GetAsync("/api/v1/accreditations?venue=dunes", Cancel);
         var revokeOther = await oryxOperator.PostAsJsonAsync("/api/v1/accreditations/STW-0042/revoke", new { reason = "not mine" }, Cancel);
+        await commander.PostAsJsonAsync("/api/v1/accreditations/POL-0007/revoke", new { reason = "left the force" }, Cancel);
+        var revoked = await Badges(commander, "/api/v1/accreditations?revoked=true&page_size=500");
+        var notRevoked = await Badges(commander, "/api/v1/accreditations?revoked=false&page_size=500");
 
         // oryx grants, and grants for every venue; nobody of dunes alone.
         Assert.Equal(["MED-0001", "ORX-0001", "POL-0007", "TRV-0001"], atOryx.Order(StringComparer.Ordinal));
@@ -230,6 +233,10 @@ public sealed class AccreditationApiTests(AccreditationServerFixture server) : I
         Assert.Equal(HttpStatusCode.Forbidden, otherVenueFilter.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, revokeOther.StatusCode);
         Assert.False(Live().Registry.IsRevoked("STW-0042"));
+        Assert.Contains("POL-0007", revoked);
+        Assert.DoesNotContain("STW-0042", revoked);
+        Assert.Contains("STW-0042", notRevoked);
+        Assert.DoesNotContain("POL-0007", notRevoked);
     }
 
     [Fact]
