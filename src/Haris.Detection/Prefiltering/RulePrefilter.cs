@@ -1,4 +1,3 @@
-using System.Buffers;
 using Haris.Core.Events;
 using Haris.Detection.Sigma;
 
@@ -78,33 +77,26 @@ internal sealed class RulePrefilter
     /// </remarks>
     private sealed class ScopeScanner
     {
-        // Values shorter than this are searched each time: a lookup costs about as much.
-        private const int MinCachedLength = 16;
+        // Pieces of the raw line shorter than this stay in the text searched around the pieces.
+        private const int MinPieceLength = 16;
 
         [ThreadStatic]
         private static List<int>? s_found;
 
+        [ThreadStatic]
+        private static char[]? s_around;
+
         private readonly LiteralScope _scope;
-        private readonly SearchValues<string> _literals;
-        private readonly SearchValues<string>? _quoted;
-        private readonly Dictionary<char, Entry[]> _byFirstChar;
-        private readonly Entry[] _otherFirstChar;
+        private readonly LiteralSet _literals;
+        private readonly LiteralSet? _quoted;
         private readonly ThreadLocal<ValueCache> _cache = new(static () => new ValueCache());
 
         public ScopeScanner(LiteralScope scope, Dictionary<string, List<int>> literals)
         {
             _scope = scope;
-            _literals = SearchValues.Create([.. literals.Keys], StringComparison.OrdinalIgnoreCase);
-            string[] quoted = [.. literals.Keys.Where(l => l.Contains('"', StringComparison.Ordinal))];
-            _quoted = scope.IsAnyValue && quoted.Length > 0 ? SearchValues.Create(quoted, StringComparison.OrdinalIgnoreCase) : null;
-            var entries = literals.Select(l => new Entry(l.Key, [.. l.Value])).ToList();
-
-            // Verification after a hit looks candidates up by their first character; a first character outside ASCII
-            // may fold in ways a per-character upper-casing does not capture, so those are checked at every hit.
-            _byFirstChar = entries.Where(e => char.IsAscii(e.Literal[0]))
-                .GroupBy(e => char.ToUpperInvariant(e.Literal[0]))
-                .ToDictionary(g => g.Key, g => g.ToArray());
-            _otherFirstChar = [.. entries.Where(e => !char.IsAscii(e.Literal[0]))];
+            _literals = new LiteralSet(literals);
+            var quoted = literals.Where(l => l.Key.Contains('"', StringComparison.Ordinal)).ToDictionary(l => l.Key, l => l.Value, StringComparer.OrdinalIgnoreCase);
+            _quoted = scope.IsAnyValue && quoted.Count > 0 ? new LiteralSet(quoted) : null;
         }
 
         public void Scan(LogEvent evt, Span<bool> active)
@@ -124,7 +116,8 @@ internal sealed class RulePrefilter
                 {
                     if (slot != original && (original < 0 || !evt.IsSliceOfOriginal(slot)))
                     {
-                        Search(_literals, evt.Text(slot), evt.Text(slot), 0, active);
+                        // The event's own values (its time as text, its dataset) repeat from line to line as well.
+                        ScanRepeated(evt.Text(slot), active);
                     }
                 }
 
@@ -147,17 +140,26 @@ internal sealed class RulePrefilter
 
         private void ScanOriginal(LogEvent evt, ReadOnlySpan<char> line, Span<bool> active)
         {
-            if (_quoted is not null)
-            {
-                Search(_quoted, line, line, 0, active);
-            }
+            _quoted?.Search(line, line, 0, active);
 
             // An access line quotes its request first, its user agent last and its referrer just before: each is found
-            // between its quotes, in that order, and the text around them is searched once.
+            // between its quotes, in that order, and looked up as a repeated value.
             var request = QuotedPiece(evt, KnownFields.HttpRequestLine, line, 0, line.Length, fromStart: true);
             var searchFrom = request.Length > 0 ? request.Start + request.Length : 0;
             var agent = QuotedPiece(evt, KnownFields.UserAgentOriginal, line, searchFrom, line.Length, fromStart: false);
             var referrer = QuotedPiece(evt, KnownFields.HttpRequestReferrer, line, searchFrom, agent.Length > 0 ? agent.Start - 1 : line.Length, fromStart: false);
+
+            // The text around them is searched in one pass: the line with the pieces cut out and their quotes kept. A
+            // keyword without a double quote found there lies between two quotes, so it stands in the line as found;
+            // keywords with one were searched in the whole line above, and a false hit of theirs here only wakes a
+            // rule that then does not match.
+            var around = s_around;
+            if (around is null || around.Length < line.Length)
+            {
+                s_around = around = new char[Math.Max(line.Length, 512)];
+            }
+
+            var length = 0;
             var position = 0;
             foreach (var piece in (ReadOnlySpan<(int Start, int Length)>)[request, referrer, agent])
             {
@@ -166,12 +168,16 @@ internal sealed class RulePrefilter
                     continue;
                 }
 
-                Search(_literals, line[position..(piece.Start - 1)], line, position, active);
                 ScanRepeated(line.Slice(piece.Start, piece.Length), active);
+                line[position..piece.Start].CopyTo(around.AsSpan(length));
+                length += piece.Start - position;
                 position = piece.Start + piece.Length;
             }
 
-            Search(_literals, line[position..], line, position, active);
+            line[position..].CopyTo(around.AsSpan(length));
+            length += line.Length - position;
+            var text = around.AsSpan(0, length);
+            _literals.Search(text, text, 0, active);
         }
 
         // Where the field's value stands in line[from..to], between double quotes; empty when it is not there that way
@@ -185,7 +191,7 @@ internal sealed class RulePrefilter
             }
 
             var value = evt.Text(slot);
-            if (value.Length < MinCachedLength || value.Contains('"'))
+            if (value.Length < MinPieceLength || value.Contains('"'))
             {
                 return default;
             }
@@ -201,14 +207,14 @@ internal sealed class RulePrefilter
 
         private void ScanRepeated(ReadOnlySpan<char> value, Span<bool> active)
         {
-            if (value.Length < MinCachedLength || value.Length > ValueCache.MaxLength)
+            if (value.IsEmpty || value.Length > ValueCache.MaxLength)
             {
-                Search(_literals, value, value, 0, active);
+                _literals.Search(value, value, 0, active);
                 return;
             }
 
             var cache = _cache.Value!;
-            var hash = string.GetHashCode(value);
+            var hash = ValueCache.Hash(value);
             if (!cache.TryGet(value, hash, out var rules))
             {
                 rules = Collect(value);
@@ -226,117 +232,8 @@ internal sealed class RulePrefilter
         {
             var found = s_found ??= [];
             found.Clear();
-            var offset = 0;
-            while (offset < value.Length)
-            {
-                var hit = value[offset..].IndexOfAny(_literals);
-                if (hit < 0)
-                {
-                    break;
-                }
-
-                var rest = value[(offset + hit)..];
-                if (char.IsAscii(rest[0]) && _byFirstChar.TryGetValue(char.ToUpperInvariant(rest[0]), out var candidates))
-                {
-                    Verify(candidates, rest, found);
-                }
-
-                Verify(_otherFirstChar, rest, found);
-                offset += hit + 1;
-            }
-
+            _literals.Collect(value, found);
             return found.Count == 0 ? [] : [.. found.Distinct()];
-        }
-
-        // Searches `text`, which starts at `textStart` in `whole`; a hit is checked against `whole` from there on.
-        private void Search(SearchValues<string> literals, ReadOnlySpan<char> text, ReadOnlySpan<char> whole, int textStart, Span<bool> active)
-        {
-            var offset = 0;
-            while (offset < text.Length)
-            {
-                var hit = text[offset..].IndexOfAny(literals);
-                if (hit < 0)
-                {
-                    return;
-                }
-
-                var rest = whole[(textStart + offset + hit)..];
-                if (char.IsAscii(rest[0]) && _byFirstChar.TryGetValue(char.ToUpperInvariant(rest[0]), out var candidates))
-                {
-                    Verify(candidates, rest, active);
-                }
-
-                Verify(_otherFirstChar, rest, active);
-                offset += hit + 1;
-            }
-        }
-
-        private static void Verify(Entry[] candidates, ReadOnlySpan<char> rest, Span<bool> active)
-        {
-            foreach (var candidate in candidates)
-            {
-                if (rest.StartsWith(candidate.Literal, StringComparison.OrdinalIgnoreCase))
-                {
-                    foreach (var rule in candidate.Rules)
-                    {
-                        active[rule] = true;
-                    }
-                }
-            }
-        }
-
-        private static void Verify(Entry[] candidates, ReadOnlySpan<char> rest, List<int> found)
-        {
-            foreach (var candidate in candidates)
-            {
-                if (rest.StartsWith(candidate.Literal, StringComparison.OrdinalIgnoreCase))
-                {
-                    found.AddRange(candidate.Rules);
-                }
-            }
-        }
-
-        private sealed record Entry(string Literal, int[] Rules);
-    }
-
-    /// <summary>The rules each recently seen value woke up, on one thread: a direct-mapped table keyed by the exact text.</summary>
-    private sealed class ValueCache
-    {
-        public const int MaxLength = 1024;
-
-        private const int Slots = 1024;
-
-        private readonly char[]?[] _keys = new char[]?[Slots];
-        private readonly int[] _lengths = new int[Slots];
-        private readonly int[]?[] _rules = new int[]?[Slots];
-
-        public bool TryGet(ReadOnlySpan<char> value, int hash, out int[] rules)
-        {
-            var slot = hash & (Slots - 1);
-            var key = _keys[slot];
-            if (key is not null && _lengths[slot] == value.Length && value.SequenceEqual(key.AsSpan(0, value.Length)))
-            {
-                rules = _rules[slot]!;
-                return true;
-            }
-
-            rules = [];
-            return false;
-        }
-
-        public void Add(ReadOnlySpan<char> value, int hash, int[] rules)
-        {
-            var slot = hash & (Slots - 1);
-            var key = _keys[slot];
-            if (key is null || key.Length < value.Length)
-            {
-                // Grows to the longest value the slot has held, so after warm-up a miss copies without allocating.
-                _keys[slot] = key = new char[Math.Max(value.Length, 128)];
-            }
-
-            value.CopyTo(key);
-            _lengths[slot] = value.Length;
-            _rules[slot] = rules;
         }
     }
 }

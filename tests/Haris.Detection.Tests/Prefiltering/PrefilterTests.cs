@@ -81,6 +81,8 @@ public sealed class PrefilterTests
     [InlineData("GET /admin-panel", "https://site.example/page-one", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")]
     // Across the end of the request and the status that follows it.
     [InlineData("HTTP/1.1\" 200", "https://site.example/page-one", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")]
+    // Before the first piece, across the client address and the time field: searched with the text around the pieces.
+    [InlineData("113.5 - - [11/Jun", "https://site.example/page-one", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")]
     // Between the pieces, in text that is never looked up: the status and size.
     [InlineData(" 200 5 ", "https://site.example/page-one", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")]
     // Across the end of the user agent and the end of the line.
