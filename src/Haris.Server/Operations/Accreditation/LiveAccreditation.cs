@@ -44,6 +44,8 @@ public sealed class LiveAccreditation : IHostedService, IDisposable
     /// <summary>How often the alert evaluator forgets what no window or travel time can reach.</summary>
     public static readonly TimeSpan ExpiryInterval = TimeSpan.FromMinutes(1);
 
+    private const int LookupSlice = 500;
+
     private readonly IDbContextFactory<HarisDbContext> _contexts;
     private readonly AlertIntake _intake;
     private readonly TimeProvider _time;
@@ -118,10 +120,19 @@ public sealed class LiveAccreditation : IHostedService, IDisposable
         try
         {
             var now = _time.GetUtcNow();
-            var badges = people.Select(p => p.BadgeId).ToList();
             await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            var existing = await db.AccreditedPeople.Where(p => badges.Contains(p.BadgeId))
-                .ToDictionaryAsync(p => p.BadgeId, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+            var existing = new Dictionary<string, AccreditedPersonRecord>(StringComparer.Ordinal);
+
+            // Looked up a slice at a time: a list of a whole tournament's staff would pass the provider's limit on
+            // parameters in one query.
+            foreach (var slice in people.Select(p => p.BadgeId).Chunk(LookupSlice))
+            {
+                await foreach (var record in db.AccreditedPeople.Where(p => slice.Contains(p.BadgeId)).AsAsyncEnumerable()
+                    .WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    existing.Add(record.BadgeId, record);
+                }
+            }
             foreach (var person in people)
             {
                 if (existing.TryGetValue(person.BadgeId, out var record))
