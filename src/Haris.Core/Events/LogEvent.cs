@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
@@ -24,6 +26,10 @@ public sealed class LogEvent
     private int[] _tail = new int[256];
     private int _generation = 1;
 
+    // Where the raw line stored by TryStoreAsciiLine starts in _chars, or -1 when none is stored.
+    private int _lineStart = -1;
+    private int _lineLength;
+
     /// <summary>The kind of log this event came from; decides which rules it is offered to.</summary>
     public Logsource Logsource { get; set; } = Logsource.Unknown;
 
@@ -44,6 +50,7 @@ public sealed class LogEvent
     {
         _charCount = 0;
         _slotCount = 0;
+        _lineStart = -1;
         Logsource = Logsource.Unknown;
         Timestamp = null;
         if (++_generation == int.MaxValue)
@@ -81,6 +88,49 @@ public sealed class LogEvent
         {
             _slots[_slotCount - 1].SliceOfOriginal = true;
         }
+    }
+
+    /// <summary>
+    /// Stores an ASCII raw line once as text, so that values cut from it are added by position with
+    /// <see cref="AddLinePiece"/> instead of being transcoded again; a line with any other byte is not stored.
+    /// </summary>
+    /// <returns>Whether the line is stored.</returns>
+    public bool TryStoreAsciiLine(ReadOnlySpan<byte> line)
+    {
+        // ASCII widens one byte to one char, so offsets in the line are offsets in its text.
+        var start = Reserve(line.Length);
+        if (Ascii.ToUtf16(line, _chars.AsSpan(start, line.Length), out var written) != OperationStatus.Done)
+        {
+            return false;
+        }
+
+        _charCount = start + written;
+        _lineStart = start;
+        _lineLength = written;
+        return true;
+    }
+
+    /// <summary>Adds the chars <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="length"/> of the line stored by <see cref="TryStoreAsciiLine"/>, a piece of the raw line.</summary>
+    public void AddLinePiece(int fieldId, int offset, int length, FieldValueKind kind = FieldValueKind.String)
+    {
+        if (_lineStart < 0 || (uint)offset > (uint)_lineLength || (uint)length > (uint)(_lineLength - offset))
+        {
+            ThrowNoSuchPiece();
+        }
+
+        Link(fieldId, _lineStart + offset, length, kind);
+        _slots[_slotCount - 1].SliceOfOriginal = true;
+    }
+
+    /// <summary>Adds the whole line stored by <see cref="TryStoreAsciiLine"/> (for <c>event.original</c>).</summary>
+    public void AddStoredLine(int fieldId)
+    {
+        if (_lineStart < 0)
+        {
+            ThrowNoSuchPiece();
+        }
+
+        Link(fieldId, _lineStart, _lineLength, FieldValueKind.String);
     }
 
     /// <summary>Adds a value that is assembled in place: the caller writes into the returned span, then calls <see cref="Commit"/>.</summary>
@@ -189,6 +239,10 @@ public sealed class LogEvent
     }
 
     private object? ValueOf(int slot) => _slots[slot].Kind == FieldValueKind.Null ? null : Text(slot).ToString();
+
+    [DoesNotReturn]
+    private static void ThrowNoSuchPiece() =>
+        throw new InvalidOperationException("No stored line holds that piece; call TryStoreAsciiLine first and stay within the line.");
 
     private int Reserve(int length)
     {

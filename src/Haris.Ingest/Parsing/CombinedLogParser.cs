@@ -110,32 +110,34 @@ public sealed class CombinedLogParser : ILogParser
         }
 
         // Every value taken from the line as it stands is marked so, which lets searches over the whole event look once
-        // in event.original instead of in each of them; unescaped values are not pieces of the line.
-        ParseText.AddSource(evt, client, sliceOfOriginal: true);
+        // in event.original instead of in each of them; unescaped values are not pieces of the line. An ASCII line is
+        // transcoded once and its values are slices of that text.
+        var pieces = new LinePieces(evt, line);
+        pieces.Add(ParseText.SourceFieldOf(client), client);
         if (!IsDash(user) && !user.IsEmpty)
         {
-            evt.AddUtf8(KnownFields.UserName, user, sliceOfOriginal: true);
+            pieces.Add(KnownFields.UserName, user);
         }
 
         ParseText.SetTimestamp(evt, time);
-        AddRequest(evt, requestEscaped ? Unescape(request) : request, sliceOfOriginal: !requestEscaped);
+        AddRequest(evt, pieces, requestEscaped ? Unescape(request) : request);
         if (!IsDash(status))
         {
-            evt.AddUtf8(KnownFields.HttpResponseStatusCode, status, FieldValueKind.Number, sliceOfOriginal: true);
+            pieces.Add(KnownFields.HttpResponseStatusCode, status, FieldValueKind.Number);
         }
 
         if (!IsDash(bytes))
         {
-            evt.AddUtf8(KnownFields.HttpResponseBodyBytes, bytes, FieldValueKind.Number, sliceOfOriginal: true);
+            pieces.Add(KnownFields.HttpResponseBodyBytes, bytes, FieldValueKind.Number);
         }
 
-        if (!AddTrailingFields(evt, rest))
+        if (!AddTrailingFields(pieces, rest))
         {
             error = "unterminated quote";
             return false;
         }
 
-        evt.AddUtf8(KnownFields.EventOriginal, line);
+        pieces.AddLine(KnownFields.EventOriginal);
         evt.Add(KnownFields.EventDataset, DatasetName);
         evt.Logsource = Logsource.Webserver;
         error = null;
@@ -166,9 +168,9 @@ public sealed class CombinedLogParser : ILogParser
         return ParseText.TryMakeTime(year, month, day, hour, minute, second, 0, offset, out time);
     }
 
-    private static void AddRequest(LogEvent evt, ReadOnlySpan<byte> request, bool sliceOfOriginal)
+    private static void AddRequest(LogEvent evt, in LinePieces pieces, ReadOnlySpan<byte> request)
     {
-        evt.AddUtf8(IngestFields.HttpRequestLineId, request, sliceOfOriginal: sliceOfOriginal);
+        pieces.Add(IngestFields.HttpRequestLineId, request);
 
         // Split on the first and the last space so a target with a raw space (which nginx logs as sent) stays whole.
         var first = request.IndexOf((byte)' ');
@@ -186,9 +188,9 @@ public sealed class CombinedLogParser : ILogParser
             return;
         }
 
-        evt.AddUtf8(KnownFields.HttpRequestMethod, method, sliceOfOriginal: sliceOfOriginal);
-        ParseText.AddUrl(evt, target, sliceOfOriginal);
-        evt.AddUtf8(KnownFields.HttpVersion, version[5..], sliceOfOriginal: sliceOfOriginal);
+        pieces.Add(KnownFields.HttpRequestMethod, method);
+        ParseText.AddUrl(evt, pieces, target);
+        pieces.Add(KnownFields.HttpVersion, version[5..]);
     }
 
     private static bool IsVersionNumber(ReadOnlySpan<byte> v) =>
@@ -199,7 +201,7 @@ public sealed class CombinedLogParser : ILogParser
             _ => false,
         };
 
-    private bool AddTrailingFields(LogEvent evt, ReadOnlySpan<byte> rest)
+    private bool AddTrailingFields(in LinePieces pieces, ReadOnlySpan<byte> rest)
     {
         var quoted = 0;
         while (true)
@@ -236,7 +238,7 @@ public sealed class CombinedLogParser : ILogParser
 
             if (fieldId >= 0 && !IsDash(value))
             {
-                evt.AddUtf8(fieldId, escaped ? Unescape(value) : value, sliceOfOriginal: !escaped);
+                pieces.Add(fieldId, escaped ? Unescape(value) : value);
             }
         }
     }

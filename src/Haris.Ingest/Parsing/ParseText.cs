@@ -53,10 +53,10 @@ internal static class ParseText
     }
 
     /// <summary>Adds <paramref name="value"/> as the client address: <c>source.ip</c> when it looks like one, else <c>source.domain</c>.</summary>
-    public static void AddSource(LogEvent evt, ReadOnlySpan<byte> value, bool sliceOfOriginal = false)
-    {
-        evt.AddUtf8(LooksLikeIp(value) ? KnownFields.SourceIp : IngestFields.SourceDomainId, value, sliceOfOriginal: sliceOfOriginal);
-    }
+    public static void AddSource(LogEvent evt, ReadOnlySpan<byte> value) => evt.AddUtf8(SourceFieldOf(value), value);
+
+    /// <summary>The field a client address goes to: <c>source.ip</c> when it looks like one, else <c>source.domain</c>.</summary>
+    public static int SourceFieldOf(ReadOnlySpan<byte> value) => LooksLikeIp(value) ? KnownFields.SourceIp : IngestFields.SourceDomainId;
 
     /// <summary>Month number from the English three-letter abbreviation used by syslog and access logs, or 0.</summary>
     public static int Month(ReadOnlySpan<byte> name)
@@ -280,17 +280,17 @@ internal static class ParseText
 
     /// <summary>Adds <c>url.original</c>, <c>url.path</c>, <c>url.query</c> (only after a '?') and <c>url.extension</c> from a request target.</summary>
     /// <param name="evt">The event.</param>
-    /// <param name="target">The request target.</param>
-    /// <param name="sliceOfOriginal">Whether <paramref name="target"/> is a piece of the raw line, as logged.</param>
-    public static void AddUrl(LogEvent evt, ReadOnlySpan<byte> target, bool sliceOfOriginal = false)
+    /// <param name="pieces">The raw line the target was read from.</param>
+    /// <param name="target">The request target: a slice of the line, or a copy made from it.</param>
+    public static void AddUrl(LogEvent evt, in LinePieces pieces, ReadOnlySpan<byte> target)
     {
-        evt.AddUtf8(KnownFields.UrlOriginal, target, sliceOfOriginal: sliceOfOriginal);
+        pieces.Add(KnownFields.UrlOriginal, target);
         var q = target.IndexOf((byte)'?');
         var path = q < 0 ? target : target[..q];
-        evt.AddUtf8(KnownFields.UrlPath, path, sliceOfOriginal: sliceOfOriginal);
+        pieces.Add(KnownFields.UrlPath, path);
         if (q >= 0)
         {
-            evt.AddUtf8(KnownFields.UrlQuery, target[(q + 1)..], sliceOfOriginal: sliceOfOriginal);
+            pieces.Add(KnownFields.UrlQuery, target[(q + 1)..]);
         }
 
         var extension = Extension(path);
@@ -300,7 +300,7 @@ internal static class ParseText
         }
     }
 
-    /// <summary>The UTF-16 twin of <see cref="AddUrl(LogEvent, ReadOnlySpan{byte}, bool)"/>, for URLs already in an event (EVE).</summary>
+    /// <summary>The UTF-16 twin of <see cref="AddUrl(LogEvent, in LinePieces, ReadOnlySpan{byte})"/>, for URLs already in an event (EVE).</summary>
     public static void AddUrl(LogEvent evt, ReadOnlySpan<char> target)
     {
         evt.Add(KnownFields.UrlOriginal, target);
