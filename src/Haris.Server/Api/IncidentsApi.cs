@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Haris.Core.Incidents;
 using Haris.Core.Security;
+using Haris.Server.Operations;
+using Haris.Server.Operations.Field;
 using Haris.Server.Pipeline;
 using Haris.Server.Security;
 using Haris.Storage;
@@ -27,7 +29,8 @@ namespace Haris.Server.Api;
 /// <remarks>
 /// Callers limited to venues (operators, stewards) see and act only on incidents of those venues; an incident they
 /// may not see answers 404, as one that does not exist. Every change adds a timeline line, an audit entry and a live
-/// update.
+/// update. When the server runs a tournament, a reported incident's venue, zone and gate must be the tournament's, and
+/// the procedure of its category is attached as its checklist; resolving or closing an incident releases its units.
 /// </remarks>
 public static class IncidentsApi
 {
@@ -66,6 +69,7 @@ public static class IncidentsApi
         group.MapPost("/", CreateAsync).RequireRoles(Reporters);
         group.MapGet("/{id:long}", GetAsync).RequireRoles(Readers);
         group.MapPost("/{id:long}/transition", TransitionAsync).RequireRoles(Handlers);
+        group.MapPost("/{id:long}/acknowledge", AcknowledgeAsync).RequireRoles(Handlers);
         group.MapPost("/{id:long}/assign", AssignAsync).RequireRoles(Handlers);
         group.MapPost("/{id:long}/comments", CommentAsync).RequireRoles(Reporters);
         group.MapPost("/{id:long}/alerts", LinkAlertsAsync).RequireRoles(Analysts);
@@ -86,14 +90,16 @@ public static class IncidentsApi
         string? Venue,
         string? Assignee,
         bool? Open,
+        bool? Escalated,
         int? Page,
         [property: FromQuery(Name = "page_size")] int? PageSize);
 
-    /// <summary>An incident as listed.</summary>
+    /// <summary>An incident as listed; <c>escalated_at</c> is set when a critical incident went unacknowledged too long.</summary>
     public sealed record IncidentSummary(
         long Id, string Title, IncidentCategory Category, IncidentSeverity Severity, IncidentStatus Status,
         string? Venue, string? Zone, string? Gate, string? Assignee, string CreatedBy, DateTimeOffset CreatedAt,
-        DateTimeOffset UpdatedAt, DateTimeOffset? ClosedAt, long? MergedInto, int Version);
+        DateTimeOffset UpdatedAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? EscalatedAt, DateTimeOffset? ClosedAt,
+        long? MergedInto, int Version);
 
     /// <summary>One line of an incident's timeline; <c>data</c> holds the structured detail of a change.</summary>
     public sealed record TimelineItem(long Id, DateTimeOffset At, string Actor, TimelineEntryKind Kind, string? Text, JsonElement? Data);
@@ -101,10 +107,20 @@ public static class IncidentsApi
     /// <summary>An indicator recorded on an incident.</summary>
     public sealed record ObservableItem(long Id, ObservableKind Kind, string Value, string? Note, string AddedBy, DateTimeOffset FirstSeen);
 
-    /// <summary>One incident with its timeline (oldest first), linked alerts, observables and the statuses it may move to.</summary>
+    /// <summary>One step of an incident's checklist, in the three languages of the event; ticked when <c>done_at</c> is set.</summary>
+    public sealed record ChecklistItem(int Position, VenuesApi.Names Text, bool Done, DateTimeOffset? DoneAt, string? DoneBy);
+
+    /// <summary>A unit dispatched to or on scene at the incident.</summary>
+    public sealed record IncidentUnit(string Unit, UnitState Status, DateTimeOffset Since, string ChangedBy);
+
+    /// <summary>
+    /// One incident with its timeline (oldest first), linked alerts, observables, the statuses it may move to, its
+    /// checklist and the units working it.
+    /// </summary>
     public sealed record IncidentDetail(
         IncidentSummary Incident, string? Description, IReadOnlyList<IncidentStatus> NextStatuses, IReadOnlyList<TimelineItem> Timeline,
-        IReadOnlyList<AlertsApi.AlertSummary> Alerts, IReadOnlyList<ObservableItem> Observables);
+        IReadOnlyList<AlertsApi.AlertSummary> Alerts, IReadOnlyList<ObservableItem> Observables, IReadOnlyList<ChecklistItem> Checklist,
+        IReadOnlyList<IncidentUnit> Units);
 
     /// <summary>A new incident; category and severity in their API spelling (<c>crowd_pressure</c>, <c>high</c>).</summary>
     public sealed record CreateIncident(
@@ -183,6 +199,11 @@ public static class IncidentsApi
             incidents = incidents.Where(i => i.AssigneeName == assignee);
         }
 
+        if (query.Escalated is { } escalated)
+        {
+            incidents = escalated ? incidents.Where(i => i.EscalatedAt != null) : incidents.Where(i => i.EscalatedAt == null);
+        }
+
         var venues = caller.Venues();
         if (venues.Count > 0)
         {
@@ -196,8 +217,8 @@ public static class IncidentsApi
     }
 
     internal static async Task<Results<Created<IncidentDetail>, ProblemHttpResult>> CreateAsync(
-        CreateIncident request, ClaimsPrincipal caller, IDbContextFactory<HarisDbContext> contexts, IncidentJournal journal, TimeProvider time,
-        CancellationToken cancellationToken)
+        CreateIncident request, ClaimsPrincipal caller, IDbContextFactory<HarisDbContext> contexts, IncidentJournal journal, TournamentCatalog catalog,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var title = request.Title?.Trim();
         if (string.IsNullOrEmpty(title) || title.Length > MaxTitleLength)
@@ -253,6 +274,13 @@ public static class IncidentsApi
             return Problems.Forbidden($"stewards report field incidents only; '{EnumText.Name(category)}' is a cyber category");
         }
 
+        var zone = Blank(request.Zone);
+        var gate = Blank(request.Gate);
+        if (catalog.Tournament is { } tournament && !FieldPlaces.TryResolve(tournament, ref venue, ref zone, ref gate, out var placeProblem))
+        {
+            return Problems.BadRequest(placeProblem);
+        }
+
         var now = time.GetUtcNow();
         var actor = caller.Actor();
         var incident = new Incident
@@ -262,11 +290,12 @@ public static class IncidentsApi
             Category = category,
             Severity = severity,
             Venue = venue,
-            Zone = Blank(request.Zone),
-            Gate = Blank(request.Gate),
+            Zone = zone,
+            Gate = gate,
             CreatedBy = actor,
             CreatedAt = now,
             UpdatedAt = now,
+            Checklist = FieldPlaces.Checklist(catalog.Tournament, category),
         };
         incident.Timeline.Add(IncidentJournal.Entry(TimelineEntryKind.Created, actor, now, "reported"));
 
@@ -295,7 +324,7 @@ public static class IncidentsApi
 
     internal static async Task<Results<Ok<IncidentDetail>, ProblemHttpResult>> TransitionAsync(
         long id, TransitionRequest request, ClaimsPrincipal caller, IDbContextFactory<HarisDbContext> contexts, IncidentJournal journal,
-        TimeProvider time, CancellationToken cancellationToken)
+        TournamentCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!EnumText.TryParseRequired<IncidentStatus>(request.Status, "status", out var to, out var problem))
         {
@@ -314,6 +343,34 @@ public static class IncidentsApi
             return NoIncident(id);
         }
 
+        return await MoveAsync(db, incident, to, Blank(request.Note), caller, journal, catalog, time, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static async Task<Results<Ok<IncidentDetail>, ProblemHttpResult>> AcknowledgeAsync(
+        long id, ClaimsPrincipal caller, IDbContextFactory<HarisDbContext> contexts, IncidentJournal journal, TournamentCatalog catalog,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var incident = await db.Incidents.SingleOrDefaultAsync(i => i.Id == id, cancellationToken).ConfigureAwait(false);
+        if (incident is null || !Visible(caller, incident.Venue))
+        {
+            return NoIncident(id);
+        }
+
+        // Acknowledging what is already acknowledged (or worked on since) changes nothing, so two people pressing the
+        // button at once both see it acknowledged; only a closed incident that nobody acknowledged cannot be.
+        return incident.Status == IncidentStatus.Reported
+            ? await MoveAsync(db, incident, IncidentStatus.Acknowledged, null, caller, journal, catalog, time, cancellationToken).ConfigureAwait(false)
+            : incident.Status == IncidentStatus.Closed && incident.AcknowledgedAt is null
+                ? Problems.Conflict($"incident {id} was closed without being acknowledged; closed incidents are final")
+                : TypedResults.Ok(await DetailAsync(db, id, caller, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<Results<Ok<IncidentDetail>, ProblemHttpResult>> MoveAsync(
+        HarisDbContext db, Incident incident, IncidentStatus to, string? note, ClaimsPrincipal caller, IncidentJournal journal,
+        TournamentCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var id = incident.Id;
         var from = incident.Status;
         if (!IncidentWorkflow.CanTransition(from, to))
         {
@@ -326,19 +383,40 @@ public static class IncidentsApi
         var actor = caller.Actor();
         incident.Status = to;
         incident.UpdatedAt = now;
+        if (to == IncidentStatus.Acknowledged)
+        {
+            incident.AcknowledgedAt ??= now;
+        }
+
         if (to == IncidentStatus.Closed)
         {
             incident.ClosedAt = now;
         }
 
         var data = new JsonObject { ["from"] = EnumText.Name(from), ["to"] = EnumText.Name(to) };
-        incident.Timeline.Add(IncidentJournal.Entry(TimelineEntryKind.Transition, actor, now, Blank(request.Note), data));
+        incident.Timeline.Add(IncidentJournal.Entry(TimelineEntryKind.Transition, actor, now, note, data));
+
+        // A resolved or closed incident needs no unit any more: its units are freed with the same save, so a unit is
+        // never left held by an incident nobody works.
+        IReadOnlyList<string> released = [];
+        if (to is IncidentStatus.Resolved or IncidentStatus.Closed)
+        {
+            released = await UnitMoves.ReleaseAllAsync(db, incident, actor, now, $"incident {EnumText.Name(to)}", cancellationToken).ConfigureAwait(false);
+        }
+
         if (await SaveAsync(db, id, cancellationToken).ConfigureAwait(false) is { } conflict)
         {
             return conflict;
         }
 
-        await journal.RecordAsync(actor, "incident.transition", incident, data, cancellationToken).ConfigureAwait(false);
+        var details = (JsonObject)data.DeepClone();
+        if (released.Count > 0)
+        {
+            details["released_units"] = IncidentJournal.Ids(released);
+        }
+
+        await journal.RecordAsync(actor, "incident.transition", incident, details, cancellationToken).ConfigureAwait(false);
+        PublishUnits(journal, catalog, released);
         return TypedResults.Ok(await DetailAsync(db, id, caller, cancellationToken).ConfigureAwait(false));
     }
 
@@ -540,7 +618,7 @@ public static class IncidentsApi
 
     internal static async Task<Results<Ok<IncidentDetail>, ProblemHttpResult>> MergeAsync(
         long id, MergeRequest request, ClaimsPrincipal caller, IDbContextFactory<HarisDbContext> contexts, IncidentJournal journal,
-        TimeProvider time, CancellationToken cancellationToken)
+        TournamentCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request.Into is not { } into)
         {
@@ -623,6 +701,9 @@ public static class IncidentsApi
             TimelineEntryKind.Merged, actor, now, $"incident {id} merged into this one",
             new JsonObject { ["merged"] = id, ["alerts"] = movedAlerts.Count, ["observables"] = movedObservables }));
 
+        // Closed by the merge, the duplicate frees its units like any closed incident; the one that stays may take them again.
+        var released = await UnitMoves.ReleaseAllAsync(db, source, actor, now, $"incident merged into {into}", cancellationToken).ConfigureAwait(false);
+
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
             if (await SaveAsync(db, id, cancellationToken).ConfigureAwait(false) is { } conflict)
@@ -642,14 +723,20 @@ public static class IncidentsApi
             ["alerts_moved"] = movedAlerts.Count,
             ["observables_moved"] = movedObservables,
         };
+        if (released.Count > 0)
+        {
+            details["released_units"] = IncidentJournal.Ids(released);
+        }
+
         await journal.RecordAsync(actor, "incident.merge", source, details, cancellationToken).ConfigureAwait(false);
         await journal.RecordAsync(actor, "incident.merge_into", target, new JsonObject { ["merged"] = id }, cancellationToken).ConfigureAwait(false);
+        PublishUnits(journal, catalog, released);
         return TypedResults.Ok(await DetailAsync(db, into, caller, cancellationToken).ConfigureAwait(false));
     }
 
     internal static async Task<Results<Created<IncidentDetail>, ProblemHttpResult>> PromoteAsync(
         string id, PromoteRequest request, ClaimsPrincipal caller, IDbContextFactory<HarisDbContext> contexts, IncidentJournal journal,
-        TimeProvider time, CancellationToken cancellationToken)
+        TournamentCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
     {
         var title = Blank(request.Title);
         if (title is { Length: > MaxTitleLength })
@@ -688,6 +775,7 @@ public static class IncidentsApi
             CreatedAt = now,
             UpdatedAt = now,
         };
+        incident.Checklist = FieldPlaces.Checklist(catalog.Tournament, incident.Category);
         incident.Timeline.Add(IncidentJournal.Entry(
             TimelineEntryKind.Created, actor, now, $"promoted from alert {alert.Id}", new JsonObject { ["alert_id"] = alert.Id }));
         incident.AlertLinks.Add(new IncidentAlertLink { AlertId = alert.Id, LinkedAt = now, LinkedBy = actor });
@@ -740,7 +828,8 @@ public static class IncidentsApi
         }
     }
 
-    private static async Task<IncidentDetail> DetailAsync(HarisDbContext db, long id, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    /// <summary>The incident as every incident endpoint answers it; the caller must be allowed to see it.</summary>
+    internal static async Task<IncidentDetail> DetailAsync(HarisDbContext db, long id, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == id, cancellationToken).ConfigureAwait(false);
         var timeline = await db.IncidentTimeline.AsNoTracking().Where(e => e.IncidentId == id).OrderBy(e => e.At).ThenBy(e => e.Id)
@@ -749,13 +838,28 @@ public static class IncidentsApi
             .OrderByDescending(a => a.Timestamp).ThenByDescending(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         var observables = await db.Observables.AsNoTracking().Where(o => o.IncidentId == id).OrderBy(o => o.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var checklist = await db.IncidentChecklist.AsNoTracking().Where(s => s.IncidentId == id).OrderBy(s => s.Position)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var units = await db.UnitStatus.AsNoTracking().Where(u => u.IncidentId == id).OrderBy(u => u.Since).ThenBy(u => u.UnitId)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         return new IncidentDetail(
             Summarize(incident),
             incident.Description,
             IncidentWorkflow.NextStatuses(incident.Status),
             [.. timeline.Select(e => new TimelineItem(e.Id, e.At, e.Actor, e.Kind, e.Text, ParseData(e.Data)))],
             [.. alerts.Where(a => Visible(caller, a.Venue)).Select(SummarizeAlert)],
-            [.. observables.Select(o => new ObservableItem(o.Id, o.Kind, o.Value, o.Note, o.AddedBy, o.FirstSeen))]);
+            [.. observables.Select(o => new ObservableItem(o.Id, o.Kind, o.Value, o.Note, o.AddedBy, o.FirstSeen))],
+            [.. checklist.Select(s => new ChecklistItem(s.Position, new VenuesApi.Names(s.TextEn, s.TextFr, s.TextAr), s.DoneAt is not null, s.DoneAt, s.DoneBy))],
+            [.. units.Where(u => UnitMoves.StateOf(u) != UnitState.Available).Select(u => new IncidentUnit(u.UnitId, UnitMoves.StateOf(u), u.Since, u.ChangedBy))]);
+    }
+
+    /// <summary>Tells live screens about units freed by a change of the incident, each under its home venue.</summary>
+    internal static void PublishUnits(IncidentJournal journal, TournamentCatalog catalog, IReadOnlyList<string> unitIds)
+    {
+        foreach (var unitId in unitIds)
+        {
+            journal.UnitMoved(unitId, catalog.Tournament?.Unit(unitId)?.HomeVenue);
+        }
     }
 
     private static JsonElement? ParseData(string? data)
@@ -770,10 +874,10 @@ public static class IncidentsApi
     }
 
     // As in the alerts API: a caller limited to venues sees only records of those venues, not venue-less ones.
-    private static bool Visible(ClaimsPrincipal caller, string? venue) =>
+    internal static bool Visible(ClaimsPrincipal caller, string? venue) =>
         caller.Venues().Count == 0 || (venue is not null && caller.MaySee(venue));
 
-    private static ProblemHttpResult NoIncident(long id) => Problems.NotFound($"no incident {id}");
+    internal static ProblemHttpResult NoIncident(long id) => Problems.NotFound($"no incident {id}");
 
     private static string Location(long id) => "/api/v1/incidents/" + id.ToString(CultureInfo.InvariantCulture);
 
@@ -784,7 +888,7 @@ public static class IncidentsApi
 
     private static IncidentSummary Summarize(Incident i) => new(
         i.Id, i.Title, i.Category, i.Severity, i.Status, i.Venue, i.Zone, i.Gate, i.AssigneeName, i.CreatedBy, i.CreatedAt, i.UpdatedAt,
-        i.ClosedAt, i.MergedIntoId, i.Version);
+        i.AcknowledgedAt, i.EscalatedAt, i.ClosedAt, i.MergedIntoId, i.Version);
 
     private static AlertsApi.AlertSummary SummarizeAlert(StoredAlert a) => new(
         a.Id, a.RuleId, a.RuleTitle, a.RuleName, a.Level, a.Timestamp, a.SourceIp, a.Venue, a.Dataset, a.Count,

@@ -19,6 +19,9 @@ public sealed class IncidentJournal(AuditLog audit, LiveFeed feed)
     /// <summary>The live-feed kind of an incident update.</summary>
     public const string LiveKind = "incident";
 
+    /// <summary>The live-feed kind of a security unit's move; the update's id is the unit's.</summary>
+    public const string UnitLiveKind = "unit";
+
     /// <summary>The audit target type of incidents.</summary>
     public const string TargetType = "incident";
 
@@ -30,6 +33,10 @@ public sealed class IncidentJournal(AuditLog audit, LiveFeed feed)
         await audit.AppendAsync(actor, action, TargetType, id, details, cancellationToken).ConfigureAwait(false);
         feed.Publish(new LiveUpdate(LiveKind, id, incident.Venue));
     }
+
+    /// <summary>Tells live screens that unit <paramref name="unitId"/>, based at <paramref name="homeVenue"/>, moved.</summary>
+    /// <remarks>The move itself is audited on the incident it concerns, through <see cref="RecordAsync"/>.</remarks>
+    public void UnitMoved(string unitId, string? homeVenue) => feed.Publish(new LiveUpdate(UnitLiveKind, unitId, homeVenue));
 
     /// <summary>A timeline line; <paramref name="data"/> is kept as JSON text.</summary>
     public static IncidentTimelineEntry Entry(TimelineEntryKind kind, string actor, DateTimeOffset at, string? text, JsonObject? data = null) => new()
