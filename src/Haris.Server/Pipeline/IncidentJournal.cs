@@ -22,6 +22,9 @@ public sealed class IncidentJournal(AuditLog audit, LiveFeed feed)
     /// <summary>The live-feed kind of a security unit's move; the update's id is the unit's.</summary>
     public const string UnitLiveKind = "unit";
 
+    /// <summary>The live-feed kind sent, besides the incident update, when an incident is escalated to the commanders.</summary>
+    public const string EscalationLiveKind = "escalation";
+
     /// <summary>The audit target type of incidents.</summary>
     public const string TargetType = "incident";
 
@@ -37,6 +40,13 @@ public sealed class IncidentJournal(AuditLog audit, LiveFeed feed)
     /// <summary>Tells live screens that unit <paramref name="unitId"/>, based at <paramref name="homeVenue"/>, moved.</summary>
     /// <remarks>The move itself is audited on the incident it concerns, through <see cref="RecordAsync"/>.</remarks>
     public void UnitMoved(string unitId, string? homeVenue) => feed.Publish(new LiveUpdate(UnitLiveKind, unitId, homeVenue));
+
+    /// <summary>Tells live screens, the commanders' first, that <paramref name="incident"/> was escalated.</summary>
+    public void Escalated(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        feed.Publish(new LiveUpdate(EscalationLiveKind, incident.Id.ToString(CultureInfo.InvariantCulture), incident.Venue));
+    }
 
     /// <summary>A timeline line; <paramref name="data"/> is kept as JSON text.</summary>
     public static IncidentTimelineEntry Entry(TimelineEntryKind kind, string actor, DateTimeOffset at, string? text, JsonObject? data = null) => new()
