@@ -27,6 +27,22 @@ internal static class LiteralRequirements
     public static IReadOnlyList<Requirement>? BestClause(SigmaRule rule, int minimumLength) =>
         Best(Of(rule.Condition, rule.Searches), minimumLength);
 
+    /// <summary>
+    /// For a rule with no clause of texts at least <paramref name="minimumLength"/> long: its best clause whose shorter
+    /// texts are punctuation only, or null. One or two punctuation characters (<c>;</c>, <c>|</c>, <c>$(</c>) are rare in
+    /// requests, so looking for them beats running the rule on every event; short letters or digits are not.
+    /// </summary>
+    public static IReadOnlyList<Requirement>? PunctuationClause(SigmaRule rule, int minimumLength)
+    {
+        var clauses = Of(rule.Condition, rule.Searches)
+            .Where(c => c.All(r => r.Literal.Length >= minimumLength || IsPunctuation(r.Literal)))
+            .ToList();
+        return Best(clauses, minimumLength: 1);
+    }
+
+    private static bool IsPunctuation(string literal) =>
+        literal.All(c => char.IsAscii(c) && !char.IsAsciiLetterOrDigit(c) && !char.IsWhiteSpace(c) && !char.IsControl(c));
+
     private static List<List<Requirement>> Of(ConditionNode node, SearchNode[] searches) => node switch
     {
         IdentifierNode id => Of(searches[id.Index]),

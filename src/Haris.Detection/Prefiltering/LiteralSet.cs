@@ -25,6 +25,9 @@ internal sealed class LiteralSet
 
     private readonly SearchValues<string> _all;
     private readonly SearchValues<string>[] _chunks;
+
+    // Texts of one character, searched as characters beside the chunks: Teddy needs two.
+    private readonly SearchValues<char>? _singles;
     private readonly Dictionary<char, Entry[]> _byFirstChar;
     private readonly Entry[] _otherFirstChar;
 
@@ -32,7 +35,12 @@ internal sealed class LiteralSet
     {
         var sorted = literals.Keys.Order(StringComparer.OrdinalIgnoreCase).ToArray();
         _all = SearchValues.Create(sorted, StringComparison.OrdinalIgnoreCase);
-        _chunks = sorted.Length <= ChunkSize ? [_all] : [.. sorted.Chunk(ChunkSize).Select(c => SearchValues.Create(c, StringComparison.OrdinalIgnoreCase))];
+        var longer = sorted.Where(l => l.Length > 1).ToArray();
+        var singles = sorted.Where(l => l.Length == 1).SelectMany(l => new[] { l[0], char.ToUpperInvariant(l[0]), char.ToLowerInvariant(l[0]) }).Distinct().ToArray();
+        _singles = singles.Length > 0 ? SearchValues.Create(singles) : null;
+        _chunks = longer.Length == 0 ? []
+            : singles.Length == 0 && longer.Length <= ChunkSize ? [_all]
+            : [.. longer.Chunk(ChunkSize).Select(c => SearchValues.Create(c, StringComparison.OrdinalIgnoreCase))];
         var entries = literals.Select(l => new Entry(l.Key, [.. l.Value])).ToList();
 
         // Verification after a hit looks candidates up by their first character; a first character outside ASCII may
@@ -50,89 +58,112 @@ internal sealed class LiteralSet
     /// </summary>
     public void Search(ReadOnlySpan<char> text, ReadOnlySpan<char> whole, int textStart, Span<bool> active)
     {
-        foreach (var chunk in ChunksFor(text))
-        {
-            var offset = 0;
-            while (offset < text.Length)
-            {
-                var hit = text[offset..].IndexOfAny(chunk);
-                if (hit < 0)
-                {
-                    break;
-                }
-
-                Verify(whole[(textStart + offset + hit)..], active);
-                offset += hit + 1;
-            }
-        }
+        var hits = new ActiveRules(active);
+        Find(text, whole, textStart, ref hits);
     }
 
     /// <summary>Adds to <paramref name="found"/> the rules of every text that occurs in <paramref name="text"/>, with repeats.</summary>
     public void Collect(ReadOnlySpan<char> text, List<int> found)
     {
-        foreach (var chunk in ChunksFor(text))
+        var hits = new FoundRules(found);
+        Find(text, text, 0, ref hits);
+    }
+
+    private void Find<THits>(ReadOnlySpan<char> text, ReadOnlySpan<char> whole, int textStart, ref THits hits)
+        where THits : IHits, allows ref struct
+    {
+        // Short texts, and sets that are one search anyway, take one pass over all the texts.
+        if (text.Length < MinChunkedTextLength || _chunks.Length + (_singles is null ? 0 : 1) <= 1)
         {
-            var offset = 0;
-            while (offset < text.Length)
+            Find(_all, text, whole, textStart, ref hits);
+            return;
+        }
+
+        foreach (var chunk in _chunks)
+        {
+            Find(chunk, text, whole, textStart, ref hits);
+        }
+
+        if (_singles is null)
+        {
+            return;
+        }
+
+        var offset = 0;
+        while (offset < text.Length)
+        {
+            var hit = text[offset..].IndexOfAny(_singles);
+            if (hit < 0)
             {
-                var hit = text[offset..].IndexOfAny(chunk);
-                if (hit < 0)
-                {
-                    break;
-                }
-
-                Verify(text[(offset + hit)..], found);
-                offset += hit + 1;
+                return;
             }
+
+            Verify(whole[(textStart + offset + hit)..], ref hits);
+            offset += hit + 1;
         }
     }
 
-    private ReadOnlySpan<SearchValues<string>> ChunksFor(ReadOnlySpan<char> text) =>
-        text.Length < MinChunkedTextLength ? new ReadOnlySpan<SearchValues<string>>(in _all) : _chunks;
+    private void Find<THits>(SearchValues<string> texts, ReadOnlySpan<char> text, ReadOnlySpan<char> whole, int textStart, ref THits hits)
+        where THits : IHits, allows ref struct
+    {
+        var offset = 0;
+        while (offset < text.Length)
+        {
+            var hit = text[offset..].IndexOfAny(texts);
+            if (hit < 0)
+            {
+                return;
+            }
 
-    private void Verify(ReadOnlySpan<char> rest, Span<bool> active)
+            Verify(whole[(textStart + offset + hit)..], ref hits);
+            offset += hit + 1;
+        }
+    }
+
+    private void Verify<THits>(ReadOnlySpan<char> rest, ref THits hits)
+        where THits : IHits, allows ref struct
     {
         if (char.IsAscii(rest[0]) && _byFirstChar.TryGetValue(char.ToUpperInvariant(rest[0]), out var candidates))
         {
-            Verify(candidates, rest, active);
+            Verify(candidates, rest, ref hits);
         }
 
-        Verify(_otherFirstChar, rest, active);
+        Verify(_otherFirstChar, rest, ref hits);
     }
 
-    private void Verify(ReadOnlySpan<char> rest, List<int> found)
-    {
-        if (char.IsAscii(rest[0]) && _byFirstChar.TryGetValue(char.ToUpperInvariant(rest[0]), out var candidates))
-        {
-            Verify(candidates, rest, found);
-        }
-
-        Verify(_otherFirstChar, rest, found);
-    }
-
-    private static void Verify(Entry[] candidates, ReadOnlySpan<char> rest, Span<bool> active)
+    private static void Verify<THits>(Entry[] candidates, ReadOnlySpan<char> rest, ref THits hits)
+        where THits : IHits, allows ref struct
     {
         foreach (var candidate in candidates)
         {
             if (rest.StartsWith(candidate.Literal, StringComparison.OrdinalIgnoreCase))
             {
-                foreach (var rule in candidate.Rules)
-                {
-                    active[rule] = true;
-                }
+                hits.Add(candidate.Rules);
             }
         }
     }
 
-    private static void Verify(Entry[] candidates, ReadOnlySpan<char> rest, List<int> found)
+    private interface IHits
     {
-        foreach (var candidate in candidates)
+        void Add(int[] rules);
+    }
+
+    private readonly ref struct ActiveRules(Span<bool> active) : IHits
+    {
+        private readonly Span<bool> _active = active;
+
+        public void Add(int[] rules)
         {
-            if (rest.StartsWith(candidate.Literal, StringComparison.OrdinalIgnoreCase))
+            foreach (var rule in rules)
             {
-                found.AddRange(candidate.Rules);
+                _active[rule] = true;
             }
         }
+    }
+
+    private readonly struct FoundRules(List<int> found) : IHits
+    {
+        public void Add(int[] rules) => found.AddRange(rules);
     }
 
     private sealed record Entry(string Literal, int[] Rules);

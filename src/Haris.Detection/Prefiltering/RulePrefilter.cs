@@ -11,7 +11,10 @@ namespace Haris.Detection.Prefiltering;
 /// <remarks>Immutable once built and safe to share between threads; the caller owns the <c>active</c> flags.</remarks>
 internal sealed class RulePrefilter
 {
-    /// <summary>Texts shorter than this occur in too many events to be worth a lookup; rules needing them always run.</summary>
+    /// <summary>
+    /// Texts shorter than this occur in too many events to be worth a lookup; rules needing them always run, unless
+    /// those short texts are punctuation (see <see cref="LiteralRequirements.PunctuationClause"/>).
+    /// </summary>
     public const int MinimumLiteralLength = 3;
 
     private readonly bool[] _alwaysOn;
@@ -23,7 +26,8 @@ internal sealed class RulePrefilter
         var byScope = new Dictionary<LiteralScope, Dictionary<string, List<int>>>();
         for (var i = 0; i < rules.Count; i++)
         {
-            if (LiteralRequirements.BestClause(rules[i], MinimumLiteralLength) is not { } clause)
+            if ((LiteralRequirements.BestClause(rules[i], MinimumLiteralLength)
+                ?? LiteralRequirements.PunctuationClause(rules[i], MinimumLiteralLength)) is not { } clause)
             {
                 _alwaysOn[i] = true;
                 continue;

@@ -71,5 +71,22 @@ public sealed class LiteralSetTests
         Assert.Empty(Active(active));
     }
 
+    [Theory]
+    // A one-character text beside chunks of longer ones, at the start, in the middle and at the end of a long text.
+    [InlineData(0)]
+    [InlineData(60)]
+    [InlineData(119)]
+    public void Search_LongText_FindsAOneCharacterText(int at)
+    {
+        var literals = s_literals.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => new List<int> { p.i }, StringComparer.OrdinalIgnoreCase);
+        literals[";"] = [s_literals.Length];
+        var text = new string('a', 120).Remove(at, 1).Insert(at, ";");
+        var active = new bool[s_literals.Length + 1];
+
+        new LiteralSet(literals).Search(text, text, 0, active);
+
+        Assert.Equal([s_literals.Length], Active(active));
+    }
+
     private static int[] Active(bool[] active) => [.. active.Select((a, i) => (a, i)).Where(p => p.a).Select(p => p.i)];
 }
