@@ -7,6 +7,9 @@ public sealed class InMemoryTicketRevocations : ITicketRevocations
 {
     private readonly ConcurrentDictionary<string, byte> _revoked = new(StringComparer.Ordinal);
 
+    /// <summary>How many tickets are revoked.</summary>
+    public int Count => _revoked.Count;
+
     /// <inheritdoc/>
     public bool IsRevoked(string ticketId) => _revoked.ContainsKey(ticketId);
 

@@ -4,7 +4,8 @@ namespace Haris.Operations.Tickets;
 /// <remarks>
 /// Thread-safe: one validator serves every gate. Every check but the last only reads; the last,
 /// <see cref="ITicketPresence.TryEnter"/>, is atomic, so of concurrent scans of one ticket at any gates exactly one is
-/// admitted. A scan allocates the ticket id string and nothing else on the common path (a verdict is a struct).
+/// admitted. <see cref="Inspect"/> (the signature) and <see cref="Decide"/> (everything that depends on the moment and
+/// on who is inside) may run apart: a server checks signatures on many threads and decides on one, in order.
 /// </remarks>
 public sealed class TicketValidator
 {
@@ -41,46 +42,82 @@ public sealed class TicketValidator
     /// <summary>Validates one scan and, when it is admitted, records the ticket as inside (or outside, for an exit).</summary>
     public ScanVerdict Validate(ScanRequest request)
     {
+        var inspection = Inspect(request);
+        return Decide(request, inspection);
+    }
+
+    /// <summary>
+    /// The checks that read nothing that changes: is the token genuine (signature, key, listed barcode), and what does it
+    /// name. Safe to run on many threads at once; the costly part of a scan (the signature) is here.
+    /// </summary>
+    public TicketInspection Inspect(ScanRequest request)
+    {
         ArgumentNullException.ThrowIfNull(request.Gate, nameof(request));
         var token = request.Token;
         if (string.IsNullOrEmpty(token))
         {
-            return ScanVerdict.Counterfeit(TokenError.Malformed);
+            return TicketInspection.Counterfeit(TokenError.Malformed);
         }
 
         // A ticket id never contains '.', so the dot alone tells a signed token from an imported barcode.
-        return token.Contains('.', StringComparison.Ordinal) ? ValidateSigned(request) : ValidateBarcode(request);
+        return token.Contains('.', StringComparison.Ordinal) ? InspectSigned(token) : InspectBarcode(token);
     }
 
-    private ScanVerdict ValidateSigned(ScanRequest request)
+    /// <summary>
+    /// The checks against the moment and the match (gate, validity, revocation, who is inside) for a scan already
+    /// <see cref="Inspect">inspected</see>; an admitted scan moves the ticket in or out.
+    /// </summary>
+    /// <remarks>
+    /// Of concurrent decisions on one ticket exactly one admits; a caller that decides scans one at a time, in order,
+    /// also gets verdicts that follow that order.
+    /// </remarks>
+    public ScanVerdict Decide(ScanRequest request, in TicketInspection inspection)
+    {
+        ArgumentNullException.ThrowIfNull(request.Gate, nameof(request));
+        if (!inspection.IsGenuine)
+        {
+            return ScanVerdict.Counterfeit(inspection.Error);
+        }
+
+        return Check(request, inspection.TicketId!, inspection.MatchId, inspection.ZoneId, inspection.GateId, inspection.NotBefore, inspection.NotAfter);
+    }
+
+    private TicketInspection InspectSigned(string token)
     {
         Span<byte> payload = stackalloc byte[TicketToken.MaxPayloadBytes];
         Span<byte> signature = stackalloc byte[TicketToken.SignatureBytes];
         Span<char> chars = stackalloc char[TicketToken.MaxPayloadBytes];
-        if (!TicketToken.TryDecode(request.Token, payload, signature, chars, out var fields, out var length))
+        if (!TicketToken.TryDecode(token, payload, signature, chars, out var fields, out var length))
         {
-            return ScanVerdict.Counterfeit(TokenError.Malformed);
+            return TicketInspection.Counterfeit(TokenError.Malformed);
         }
 
         var error = _keys.Verify(fields.KeyId, payload[..length], signature);
         if (error != TokenError.None)
         {
-            return ScanVerdict.Counterfeit(error);
+            return TicketInspection.Counterfeit(error);
         }
 
-        return Check(request, fields.TicketId.ToString(), fields.MatchId, fields.ZoneId, fields.GateId, fields.NotBefore, fields.NotAfter);
+        return new TicketInspection(
+            TokenError.None,
+            fields.TicketId.ToString(),
+            fields.MatchId.ToString(),
+            fields.ZoneId.ToString(),
+            fields.GateId.ToString(),
+            fields.NotBefore,
+            fields.NotAfter);
     }
 
-    private ScanVerdict ValidateBarcode(ScanRequest request)
+    private TicketInspection InspectBarcode(string token)
     {
         // A listed ticket that has a token is only admitted by its token: its bare id is printed for anyone to copy.
-        if (!_registry.TryGet(request.Token, out var ticket) || ticket.Token is not null)
+        if (!_registry.TryGet(token, out var ticket) || ticket.Token is not null)
         {
-            return ScanVerdict.Counterfeit(TokenError.UnknownBarcode);
+            return TicketInspection.Counterfeit(TokenError.UnknownBarcode);
         }
 
-        return Check(
-            request,
+        return new TicketInspection(
+            TokenError.None,
             ticket.TicketId,
             ticket.MatchId,
             ticket.ZoneId,
