@@ -65,6 +65,7 @@ public static class HarisServer
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(storage.DataDirectory), "keys")));
 
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        AddClock(builder);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json =>
@@ -134,6 +135,32 @@ public static class HarisServer
         AddConfiguration(configuration, settings);
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         return storage.DataDirectory;
+    }
+
+    private static void AddClock(WebApplicationBuilder builder)
+    {
+        ClockOptions clock;
+        try
+        {
+            clock = builder.Configuration.GetSection(ClockOptions.SectionName).Get<ClockOptions>() ?? new ClockOptions();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ServerConfigurationException($"Clock: {ex.InnerException?.Message ?? ex.Message}");
+        }
+
+        if (clock.Start is not { } start)
+        {
+            return;
+        }
+
+        if (clock.Speed is < 1 or > 3600 || double.IsNaN(clock.Speed))
+        {
+            throw new ServerConfigurationException($"Clock:Speed must be between 1 and 3600, not {clock.Speed}");
+        }
+
+        // Registered before storage's default (the real clock), which only adds one when none is there.
+        builder.Services.AddSingleton<TimeProvider>(new ExerciseClock(start, clock.Speed));
     }
 
     private static void AddConfiguration(ConfigurationManager configuration, ServeSettings settings)
