@@ -33,7 +33,7 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>The user name of the fixture's user with role <paramref name="role"/>.</summary>
     public static string UserFor(string role) => "user-" + role;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         App = HarisServer.Build(
             new ServeSettings { DataDirectory = DataDirectory, Urls = "http://127.0.0.1:0" },

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Haris.Server.Operations.Ticketing;
 
@@ -9,6 +10,12 @@ public static class TicketingServices
     public static WebApplicationBuilder AddHarisTicketing(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<TicketingOptions>().BindConfiguration(TicketingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<TicketOffice>();
+        builder.Services.AddSingleton<ScanDesk>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ScanDesk>());
+        builder.Services.AddSingleton<CrowdWatch>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CrowdWatch>());
         return builder;
     }
 }
