@@ -20,6 +20,9 @@ internal sealed class RulePrefilter
     private readonly bool[] _alwaysOn;
     private readonly ScopeScanner[] _scanners;
 
+    // Per thread, each scope's cache of repeated values, fetched once per event rather than once per scope.
+    private readonly ThreadLocal<ValueCache[]> _caches;
+
     public RulePrefilter(IReadOnlyList<SigmaRule> rules)
     {
         _alwaysOn = new bool[rules.Count];
@@ -53,6 +56,8 @@ internal sealed class RulePrefilter
         }
 
         _scanners = [.. byScope.Select(s => new ScopeScanner(s.Key, s.Value))];
+        var scopeCount = _scanners.Length;
+        _caches = new ThreadLocal<ValueCache[]>(() => [.. Enumerable.Range(0, scopeCount).Select(_ => new ValueCache())]);
         AlwaysOnCount = _alwaysOn.Count(a => a);
     }
 
@@ -63,9 +68,15 @@ internal sealed class RulePrefilter
     public void Activate(LogEvent evt, Span<bool> active)
     {
         _alwaysOn.CopyTo(active);
-        foreach (var scanner in _scanners)
+        if (_scanners.Length == 0)
         {
-            scanner.Scan(evt, active);
+            return;
+        }
+
+        var caches = _caches.Value!;
+        for (var i = 0; i < _scanners.Length; i++)
+        {
+            _scanners[i].Scan(evt, active, caches[i]);
         }
     }
 
@@ -93,7 +104,6 @@ internal sealed class RulePrefilter
         private readonly LiteralScope _scope;
         private readonly LiteralSet _literals;
         private readonly LiteralSet? _quoted;
-        private readonly ThreadLocal<ValueCache> _cache = new(static () => new ValueCache());
 
         public ScopeScanner(LiteralScope scope, Dictionary<string, List<int>> literals)
         {
@@ -103,7 +113,7 @@ internal sealed class RulePrefilter
             _quoted = scope.IsAnyValue && quoted.Count > 0 ? new LiteralSet(quoted) : null;
         }
 
-        public void Scan(LogEvent evt, Span<bool> active)
+        public void Scan(LogEvent evt, Span<bool> active, ValueCache cache)
         {
             if (_scope.IsAnyValue)
             {
@@ -112,7 +122,7 @@ internal sealed class RulePrefilter
                 var original = evt.First(KnownFields.EventOriginal);
                 if (original >= 0)
                 {
-                    ScanOriginal(evt, evt.Text(original), active);
+                    ScanOriginal(evt, evt.Text(original), active, cache);
                 }
 
                 var count = evt.ValueCount;
@@ -121,7 +131,7 @@ internal sealed class RulePrefilter
                     if (slot != original && (original < 0 || !evt.IsSliceOfOriginal(slot)))
                     {
                         // The event's own values (its time as text, its dataset) repeat from line to line as well.
-                        ScanRepeated(evt.Text(slot), active);
+                        ScanRepeated(evt.Text(slot), active, cache);
                     }
                 }
 
@@ -130,19 +140,19 @@ internal sealed class RulePrefilter
 
             for (var slot = evt.First(_scope.CanonicalId); slot >= 0; slot = evt.Next(slot))
             {
-                ScanRepeated(evt.Text(slot), active);
+                ScanRepeated(evt.Text(slot), active, cache);
             }
 
             if (_scope.WrittenId != _scope.CanonicalId)
             {
                 for (var slot = evt.First(_scope.WrittenId); slot >= 0; slot = evt.Next(slot))
                 {
-                    ScanRepeated(evt.Text(slot), active);
+                    ScanRepeated(evt.Text(slot), active, cache);
                 }
             }
         }
 
-        private void ScanOriginal(LogEvent evt, ReadOnlySpan<char> line, Span<bool> active)
+        private void ScanOriginal(LogEvent evt, ReadOnlySpan<char> line, Span<bool> active, ValueCache cache)
         {
             _quoted?.Search(line, line, 0, active);
 
@@ -172,7 +182,7 @@ internal sealed class RulePrefilter
                     continue;
                 }
 
-                ScanRepeated(line.Slice(piece.Start, piece.Length), active);
+                ScanRepeated(line.Slice(piece.Start, piece.Length), active, cache);
                 line[position..piece.Start].CopyTo(around.AsSpan(length));
                 length += piece.Start - position;
                 position = piece.Start + piece.Length;
@@ -209,7 +219,7 @@ internal sealed class RulePrefilter
                 : default;
         }
 
-        private void ScanRepeated(ReadOnlySpan<char> value, Span<bool> active)
+        private void ScanRepeated(ReadOnlySpan<char> value, Span<bool> active, ValueCache cache)
         {
             if (value.IsEmpty || value.Length > ValueCache.MaxLength)
             {
@@ -217,7 +227,6 @@ internal sealed class RulePrefilter
                 return;
             }
 
-            var cache = _cache.Value!;
             var hash = ValueCache.Hash(value);
             if (!cache.TryGet(value, hash, out var rules))
             {

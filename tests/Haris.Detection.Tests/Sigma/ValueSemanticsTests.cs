@@ -98,6 +98,30 @@ public sealed class ValueSemanticsTests
         Assert.False(rule.Matches(("sc-status", "4040")));
     }
 
+    [Theory]
+    // Plain digits are read as an integer: leading zeros, the rule written as a decimal, and zero itself.
+    [InlineData("404", "404", true)]
+    [InlineData("404", "0404", true)]
+    [InlineData("404.0", "404", true)]
+    [InlineData("404", "405", false)]
+    [InlineData("404", "40", false)]
+    [InlineData("0", "0", true)]
+    [InlineData("0", "00", true)]
+    // Fifteen digits are still exact; sixteen go through the general parser, and so does anything not all digits.
+    [InlineData("999999999999999", "999999999999999", true)]
+    [InlineData("999999999999999", "999999999999998", false)]
+    [InlineData("1234567890123456", "1234567890123456", true)]
+    [InlineData("404", " 404", true)]
+    [InlineData("404", "4.04e2", true)]
+    [InlineData("404", "-404", false)]
+    [InlineData("-404", "-404", true)]
+    public void Numbers_DigitsReadAsAnInteger_MatchAsTheParsedNumberWould(string ruleNumber, string value, bool expected)
+    {
+        var rule = Rule($"    sel:\n        sc-status: {ruleNumber}\n    condition: sel");
+
+        Assert.Equal(expected, rule.Matches(("sc-status", value)));
+    }
+
     [Fact]
     public void QuotedHex_IsText_NotANumber()
     {

@@ -279,9 +279,27 @@ internal sealed class GlobMatcher : TextMatcher
 /// </summary>
 internal sealed class NumberEqualsMatcher(string text, double number) : TextMatcher
 {
-    public override bool IsMatch(ReadOnlySpan<char> value) =>
-        value.Equals(text, StringComparison.OrdinalIgnoreCase)
-        || (NumericText.TryParse(value, out var parsed) && parsed == number);
+    // Below 2^53 every integer is exact as a double, so a run of up to 15 digits reads the same either way.
+    private const int MaxExactDigits = 15;
+
+    public override bool IsMatch(ReadOnlySpan<char> value)
+    {
+        // Status codes and sizes are plain digits on nearly every event: read them as an integer rather than through
+        // the general number parser. The text of the rule is itself such a number then, so comparing it adds nothing.
+        if (value.Length is > 0 and <= MaxExactDigits && !value.ContainsAnyExceptInRange('0', '9'))
+        {
+            var digits = 0L;
+            foreach (var c in value)
+            {
+                digits = (digits * 10) + (c - '0');
+            }
+
+            return digits == number;
+        }
+
+        return value.Equals(text, StringComparison.OrdinalIgnoreCase)
+            || (NumericText.TryParse(value, out var parsed) && parsed == number);
+    }
 }
 
 /// <summary>Number parsing shared by every numeric comparison: invariant culture, integers and decimals, nothing else.</summary>
