@@ -49,8 +49,9 @@ internal sealed class ValueCache
         var key = _keys[slot];
         if (key is null || key.Length < value.Length)
         {
-            // Grows to the longest value the slot has held, so after warm-up a miss copies without allocating.
-            _keys[slot] = key = new char[Math.Max(value.Length, 128)];
+            // Grows to the longest value the slot has held, so after warm-up a miss copies without allocating. Rounded
+            // up to 64 chars, not more: a table of 4,096 keys is filled in every scan, on every thread.
+            _keys[slot] = key = new char[(value.Length + 63) & ~63];
         }
 
         value.CopyTo(key);
