@@ -52,6 +52,7 @@ public sealed class ScanDesk : BackgroundService
 {
     private readonly TicketOffice _office;
     private readonly IDbContextFactory<HarisDbContext> _contexts;
+    private readonly TicketScanWriter _writer;
     private readonly TimeProvider _time;
     private readonly LiveFeed _feed;
     private readonly ILogger<ScanDesk> _logger;
@@ -72,6 +73,7 @@ public sealed class ScanDesk : BackgroundService
         ArgumentNullException.ThrowIfNull(options);
         _office = office;
         _contexts = contexts;
+        _writer = new TicketScanWriter(contexts);
         _time = time;
         _feed = feed;
         _logger = logger;
@@ -178,12 +180,8 @@ public sealed class ScanDesk : BackgroundService
 
         try
         {
-            await using var db = await _contexts.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            db.TicketScans.AddRange(records);
-
             // Not cancellable: the decisions are made, and either all of them are stored or all are undone.
-            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+            await _writer.WriteAsync(records, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is DbUpdateException or DbException or InvalidOperationException or IOException)
         {
