@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Haris.Core.Security;
@@ -11,6 +12,11 @@ namespace Haris.Storage.ApiKeys;
 /// A key is <c>hk_</c> followed by 32 random bytes in base64url. With 256 bits of entropy nothing can be guessed
 /// however fast the hash, so a fast hash is right here: a slow password hash (PBKDF2, Argon2) protects low-entropy
 /// secrets and would only spend CPU on every request a sensor makes.
+/// <para>
+/// A key found is remembered for <see cref="CacheFor"/>, so a turnstile sending scans back to back does not cost a
+/// database read each: a key revoked through this service stops at once, one revoked by another process (the
+/// <c>haris apikeys revoke</c> command beside a running server) within that time.
+/// </para>
 /// </remarks>
 public sealed class ApiKeyService(IDbContextFactory<HarisDbContext> contexts, TimeProvider time)
 {
@@ -26,6 +32,11 @@ public sealed class ApiKeyService(IDbContextFactory<HarisDbContext> contexts, Ti
 
     // Recording every use would turn each authenticated request into a write.
     private static readonly TimeSpan s_lastUsedResolution = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, (ApiKey Key, DateTimeOffset FoundAt)> _found = new(StringComparer.Ordinal);
+
+    /// <summary>How long a key found stays valid without being read again.</summary>
+    public static TimeSpan CacheFor { get; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Creates a key for <paramref name="role"/> and returns it with its text, which is not kept.</summary>
     /// <exception cref="ArgumentException">The role is not one of <see cref="Roles.All"/>, or the name is empty.</exception>
@@ -77,14 +88,21 @@ public sealed class ApiKeyService(IDbContextFactory<HarisDbContext> contexts, Ti
         }
 
         var hash = Hash(plaintext);
+        var cacheKey = Convert.ToHexString(hash);
+        var now = time.GetUtcNow();
+        if (_found.TryGetValue(cacheKey, out var found) && now - found.FoundAt < CacheFor && now >= found.FoundAt)
+        {
+            return found.Key;
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.KeyHash == hash, cancellationToken).ConfigureAwait(false);
         if (key is null || !CryptographicOperations.FixedTimeEquals(key.KeyHash, hash) || key.RevokedAt is not null)
         {
+            _found.TryRemove(cacheKey, out _);
             return null;
         }
 
-        var now = time.GetUtcNow();
         if (key.LastUsedAt is not { } lastUsed || now - lastUsed >= s_lastUsedResolution)
         {
             await db.ApiKeys.Where(k => k.Id == key.Id)
@@ -92,6 +110,7 @@ public sealed class ApiKeyService(IDbContextFactory<HarisDbContext> contexts, Ti
             key.LastUsedAt = now;
         }
 
+        _found[cacheKey] = (key, now);
         return key;
     }
 
@@ -104,6 +123,14 @@ public sealed class ApiKeyService(IDbContextFactory<HarisDbContext> contexts, Ti
         var revoked = await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(k => k.RevokedAt, now).SetProperty(k => k.RevokedBy, revokedBy), cancellationToken)
             .ConfigureAwait(false);
+        foreach (var (cached, entry) in _found)
+        {
+            if (entry.Key.Id == id)
+            {
+                _found.TryRemove(cached, out _);
+            }
+        }
+
         return revoked > 0;
     }
 
