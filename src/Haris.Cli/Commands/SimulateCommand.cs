@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text;
-using Haris.Operations.Crowd;
+using Haris.Cli.Live;
 using Haris.Operations.Planning;
 using Haris.Operations.Tickets;
 using Haris.Simulation;
@@ -19,9 +19,8 @@ internal sealed class SimulateCommand : Command
 {
     public static readonly Option<string> OutOption = new("--out", "-o")
     {
-        Description = "Folder to write into (created if needed): access.log, auth.log, eve.json and labels.jsonl; for ingress tickets.csv, scans.jsonl and ingress-labels.jsonl.",
+        Description = "Folder to write into (created if needed): access.log, auth.log, eve.json and labels.jsonl; for ingress tickets.csv, scans.jsonl and ingress-labels.jsonl. Required unless --target is given.",
         HelpName = "DIR",
-        Required = true,
     };
 
     public static readonly Option<int?> SeedOption = new("--seed")
@@ -81,6 +80,33 @@ internal sealed class SimulateCommand : Command
         CustomParser = r => TournamentInput.ParseCount(r, "--fans"),
     };
 
+    public static readonly Option<Uri?> TargetOption = new("--target")
+    {
+        Description = "A running Haris server to drive through its API, paced by its clock: ingress scans to /api/v1/scans, matchday access-log lines to /api/v1/ingest.",
+        HelpName = "URL",
+        CustomParser = ParseTarget,
+    };
+
+    public static readonly Option<string?> ApiKeyOption = new("--api-key")
+    {
+        Description = "with --target: a sensor API key of that server (haris apikeys create --role sensor).",
+        HelpName = "KEY",
+    };
+
+    public static readonly Option<int> ConnectionsOption = new("--connections")
+    {
+        Description = "with --target: how many requests are in flight at once, one per turnstile lane (default: 8).",
+        HelpName = "N",
+        DefaultValueFactory = _ => DefaultConnections,
+        CustomParser = ParseConnections,
+    };
+
+    /// <summary>The web traffic of the matchday profile is pushed under this dataset.</summary>
+    public const string WebDataset = "web.access";
+
+    private const int DefaultConnections = 8;
+    private const int MaxConnections = 64;
+
     public SimulateCommand(CliEnvironment env)
         : base("simulate", "Generate a seeded match day of web, SSH and Suricata logs with labelled attack campaigns, or (--profile ingress) the turnstile scans of one match.")
     {
@@ -94,21 +120,45 @@ internal sealed class SimulateCommand : Command
         Options.Add(MatchOption);
         Options.Add(FansOption);
         Options.Add(ServerCommandOptions.DataOption);
-        SetAction((parseResult, cancellationToken) => Task.FromResult(Execute(env, parseResult, cancellationToken)));
+        Options.Add(TargetOption);
+        Options.Add(ApiKeyOption);
+        Options.Add(ConnectionsOption);
+        SetAction((parseResult, cancellationToken) => ExecuteAsync(env, parseResult, cancellationToken));
     }
 
-    private static int Execute(CliEnvironment env, ParseResult parseResult, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(CliEnvironment env, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var output = parseResult.GetValue(OutOption) ?? string.Empty;
+        var target = LiveTarget.Read(parseResult);
+        var output = parseResult.GetValue(OutOption);
+        if (output is null && target is not null)
+        {
+            // Driving a server needs the files only on the way: they go to a folder of their own, removed after.
+            output = Path.Combine(Path.GetTempPath(), "haris-simulate-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                return await ExecuteAsync(env, parseResult, output, target, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                TryDelete(output);
+            }
+        }
+
         if (string.IsNullOrWhiteSpace(output))
         {
             throw new CliException("--out needs a folder, e.g. --out /tmp/day");
         }
 
+        return await ExecuteAsync(env, parseResult, output, target, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> ExecuteAsync(
+        CliEnvironment env, ParseResult parseResult, string output, LiveTarget? target, CancellationToken cancellationToken)
+    {
         var profile = parseResult.GetValue(ProfileOption) ?? SimulationProfiles.MatchDay;
         if (profile == SimulationProfiles.Ingress)
         {
-            return ExecuteIngress(env, parseResult, output, cancellationToken);
+            return await ExecuteIngressAsync(env, parseResult, output, target, cancellationToken).ConfigureAwait(false);
         }
 
         RefuseOptionsOf(parseResult, SimulationProfiles.Ingress, ConfigOption, MatchOption, FansOption, ServerCommandOptions.DataOption);
@@ -151,12 +201,40 @@ internal sealed class SimulateCommand : Command
             $"simulated {options.Minutes} min from {options.Start:yyyy-MM-dd'T'HH:mm:sszzz} (seed {options.Seed}, scale {options.Scale}) into {output}: " +
             $"{SimulationFiles.AccessLog} {summary.AccessLines:N0} lines, {SimulationFiles.AuthLog} {summary.AuthLines:N0} lines, " +
             $"{SimulationFiles.Eve} {summary.EveLines:N0} lines, {SimulationFiles.Labels} {summary.Campaigns} campaigns in {elapsed.TotalSeconds:F1} s"));
+        if (target is null)
+        {
+            return ExitCodes.Success;
+        }
+
+        // The access log is what a web server's sensor sends; detection reads each line's own time.
+        using var api = target.Connect(env, 1);
+        var clock = await target.ReadClockAsync(env, api, cancellationToken).ConfigureAwait(false);
+        env.Error.WriteLine(string.Create(
+            CultureInfo.InvariantCulture, $"pushing {SimulationFiles.AccessLog} to {api.Target} as {WebDataset} as the server's clock reaches each line"));
+        var pushing = env.Time.GetTimestamp();
+        long accepted;
+        using (var reader = new StreamReader(Path.Combine(output, SimulationFiles.AccessLog)))
+        {
+            try
+            {
+                accepted = await new LogPusher(api, clock, env.Time).RunAsync(WebDataset, "combined", reader, LogLineTimes.Combined, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LiveTargetException ex)
+            {
+                throw new CliException(ex.Message);
+            }
+        }
+
+        env.Error.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"pushed {summary.AccessLines:N0} lines in {env.Time.GetElapsedTime(pushing).TotalSeconds:F1} s: {accepted:N0} accepted, {api.Retries:N0} sent again after 429 or 503"));
         return ExitCodes.Success;
     }
 
     // Issues the match's tickets (one stand sold out), then writes its turnstile scans and labels. Everything is checked
     // before the folder is created, so a bad value writes nothing.
-    private static int ExecuteIngress(CliEnvironment env, ParseResult parseResult, string output, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteIngressAsync(
+        CliEnvironment env, ParseResult parseResult, string output, LiveTarget? target, CancellationToken cancellationToken)
     {
         RefuseOptionsOf(parseResult, SimulationProfiles.MatchDay, MinutesOption, StartOption, ScaleOption);
         var path = parseResult.GetValue(ConfigOption)
@@ -179,6 +257,11 @@ internal sealed class SimulateCommand : Command
         // of a real ticketing system by accident.
         var data = parseResult.GetValue(ServerCommandOptions.DataOption);
         var keysDirectory = data is null ? Path.Combine(output, TournamentInput.KeysFolder) : TournamentInput.KeysDirectory(data);
+        if (target is not null && data is null)
+        {
+            env.Error.WriteLine("haris: warning: the tickets are signed with a key of this run, which the server does not hold: it will find them counterfeit. Give --data with the server's data folder to sign with its keys.");
+        }
+
         IngressSummary summary;
         string keyId;
         try
@@ -186,21 +269,12 @@ internal sealed class SimulateCommand : Command
             Directory.CreateDirectory(output);
             using var keys = TournamentInput.OpenKeys(keysDirectory, create: true);
             keyId = keys.ActiveKeyId;
-            var issued = IngressSetup.Issue(tournament, match, fans, seed, new TicketIssuer(keys));
+            var (ingress, issued) = IngressPlan.Create(tournament, match, fans, seed, keys);
             using (var tickets = new StreamWriter(Path.Combine(output, IngressFiles.Tickets), false, new UTF8Encoding(false), 1 << 16))
             {
                 TicketCsv.Write(tickets, issued.Tickets);
             }
 
-            var ingress = new MatchIngress
-            {
-                Tournament = tournament,
-                Match = match,
-                Tickets = issued.Tickets,
-                OtherMatchTickets = issued.OtherMatchTickets,
-                Arrivals = ArrivalCurve.TypicalPreMatch(fans, match.KickOffUtc),
-                PressuredZone = issued.PressuredZone,
-            };
             summary = IngressSimulator.Run(ingress, new IngressOptions { Seed = seed }, output, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -218,7 +292,76 @@ internal sealed class SimulateCommand : Command
             CultureInfo.InvariantCulture,
             $"  {Path.Combine(output, IngressFiles.Scans)}: {summary.Scans:N0} scans: {summary.Entered:N0} entered, {summary.Exited:N0} exited, {summary.Counterfeit:N0} counterfeit, " +
             $"{summary.Duplicate:N0} duplicate, {summary.WrongGate:N0} wrong_gate, {summary.WrongMatch:N0} wrong_match"));
-        return ExitCodes.Success;
+        if (target is null)
+        {
+            return ExitCodes.Success;
+        }
+
+        var connections = parseResult.GetValue(ConnectionsOption);
+        using var api = target.Connect(env, connections);
+        var clock = await target.ReadClockAsync(env, api, cancellationToken).ConfigureAwait(false);
+        env.Error.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"sending {summary.Scans:N0} scans at {venue.Id} to {api.Target} as the server's clock reaches each one, over {connections} connections"));
+        var sending = env.Time.GetTimestamp();
+        ScanTally tally;
+        try
+        {
+            var scans = File.ReadLines(Path.Combine(output, IngressFiles.Scans)).Select(TurnstileScan.Parse);
+            tally = await new ScanDriver(api, clock, connections).RunAsync(venue.Id, scans, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LiveTargetException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+
+        env.Error.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"sent {tally.Decided + tally.Errors:N0} scans in {env.Time.GetElapsedTime(sending).TotalSeconds:F1} s: {tally.Decided:N0} decided, " +
+            $"{tally.Errors:N0} refused, {api.Retries:N0} sent again after 503"));
+        env.Error.WriteLine("verdicts by reason: " + string.Join(", ", tally.ByReason().Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:N0}"))));
+        foreach (var error in tally.FirstErrors)
+        {
+            HarisCli.WriteError(env, error);
+        }
+
+        return tally.Errors == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A temporary folder left behind is not worth failing a run that did its job.
+        }
+    }
+
+    private static Uri? ParseTarget(ArgumentResult result)
+    {
+        var text = Token(result);
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            result.AddError($"invalid --target '{text}': give the server's address, e.g. http://127.0.0.1:5080");
+            return null;
+        }
+
+        return uri;
+    }
+
+    private static int ParseConnections(ArgumentResult result)
+    {
+        var text = Token(result);
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var connections) || connections < 1 || connections > MaxConnections)
+        {
+            result.AddError(string.Create(CultureInfo.InvariantCulture, $"invalid --connections '{text}': give a whole number from 1 to {MaxConnections}"));
+            return 0;
+        }
+
+        return connections;
     }
 
     // An option of the other profile, given on the command line, is a mistake worth saying rather than ignoring.
