@@ -17,6 +17,7 @@ internal static class HarisCli
             new SimulateCommand(env),
             new TicketsCommand(env),
             new ServeCommand(env),
+            new DemoCommand(env),
             new UsersCommand(env),
             new ApiKeysCommand(env),
             new AuditCommand(env),
