@@ -3,9 +3,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Haris.Server.Pipeline;
 
-/// <summary>What changed, for live screens: an alert stored (or its count raised), an incident opened or changed.</summary>
-/// <param name="Kind"><c>alert</c>, <c>alert-count</c> or <c>incident</c>.</param>
-/// <param name="Id">The alert id or the incident number.</param>
+/// <summary>
+/// What changed, for live screens: an alert stored (or its count raised), an incident opened, changed or escalated, a
+/// unit moved, turnstile scans decided.
+/// </summary>
+/// <param name="Kind"><c>alert</c>, <c>alert-count</c>, <c>incident</c>, <c>escalation</c>, <c>unit</c> or <c>scans</c>.</param>
+/// <param name="Id">The alert id, the rule id (for <c>alert-count</c>), the incident number, the unit id, or the venue (for <c>scans</c>).</param>
 /// <param name="Venue">The venue concerned, when there is one, so screens limited to venues can skip the rest.</param>
 public sealed record LiveUpdate(string Kind, string Id, string? Venue);
 
