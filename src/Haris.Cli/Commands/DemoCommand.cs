@@ -30,6 +30,14 @@ internal sealed class DemoCommand : Command
     /// <summary>Where the demo keeps its data without <c>--data</c>: beside a real server's <c>./data</c>, never in it.</summary>
     public const string DefaultDataDirectory = "data/demo";
 
+    // The server's --data option, with the demo's own default.
+    public static readonly Option<string> DataOption = new("--data")
+    {
+        Description = "The demo's data folder; a folder that is not empty and is not a demo's is refused.",
+        HelpName = "DIR",
+        DefaultValueFactory = _ => DefaultDataDirectory,
+    };
+
     /// <summary>How much faster than real time the demo's clock runs: an hour of a match day in a minute.</summary>
     public const double Speed = 60;
 
@@ -41,16 +49,27 @@ internal sealed class DemoCommand : Command
     public DemoCommand(CliEnvironment env)
         : base("demo", "Run the server with the sample tournament, demo accounts and a live feed of attacks, turnstile scans and field incidents.")
     {
-        ServerCommandOptions.AddTo(this, listens: true);
+        Options.Add(ServerCommandOptions.ConfigOption);
+        Options.Add(DataOption);
+        Options.Add(ServerCommandOptions.UrlsOption);
         Options.Add(ResetOption);
         SetAction((parseResult, cancellationToken) => ExecuteAsync(env, parseResult, cancellationToken));
     }
 
     private static async Task<int> ExecuteAsync(CliEnvironment env, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var settings = ServerCommandOptions.Read(parseResult);
-        settings = settings with { DataDirectory = settings.DataDirectory ?? DefaultDataDirectory };
-        var data = Path.GetFullPath(settings.DataDirectory!);
+        var settings = new ServeSettings
+        {
+            ConfigFile = parseResult.GetValue(ServerCommandOptions.ConfigOption),
+            DataDirectory = parseResult.GetValue(DataOption),
+            Urls = parseResult.GetValue(ServerCommandOptions.UrlsOption),
+        };
+        if (string.IsNullOrWhiteSpace(settings.DataDirectory))
+        {
+            throw new CliException("--data needs a folder, e.g. --data data/demo");
+        }
+
+        var data = Path.GetFullPath(settings.DataDirectory);
         var run = DemoSetup.Prepare(data, parseResult.GetValue(ResetOption));
         Match? match = null;
         await using var app = ServerCommandOptions.Build(settings, builder => Configure(builder, run, chosen => match = chosen));
