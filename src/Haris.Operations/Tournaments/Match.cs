@@ -19,7 +19,7 @@ public sealed record Match
     /// <summary>When the gates open, at the venue's offset; always before <see cref="KickOff"/>.</summary>
     public required DateTimeOffset GatesOpen { get; init; }
 
-    /// <summary>The two teams, home side first (or placeholders such as "Winner Group A").</summary>
+    /// <summary>The two teams, home side first (or a slot not yet decided, such as "Winner Group A").</summary>
     public required IReadOnlyList<string> Teams { get; init; }
 
     /// <summary>The stage, e.g. "Group A" or "Final", when given.</summary>
