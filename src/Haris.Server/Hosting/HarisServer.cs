@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Haris.Core.Security;
 using Haris.Server.Api;
+using Haris.Server.Components;
 using Haris.Server.Monitoring;
 using Haris.Server.Operations;
 using Haris.Server.Operations.Accreditation;
@@ -82,14 +83,17 @@ public static class HarisServer
         builder.AddHarisTicketing();
         builder.AddHarisAccreditation();
         builder.AddHarisFieldOperations();
+        builder.AddHarisUi();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         var metrics = PipelineMetrics.CreateRegistry(app.Services);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHarisUiAssets();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.UseRateLimiter();
         app.UseHttpMetrics(options => options.SetMetricFactory(Metrics.WithCustomRegistry(metrics)));
 
@@ -107,6 +111,7 @@ public static class HarisServer
         app.MapScansApi();
         app.MapAccreditationApi();
         app.MapFieldOperationsApi();
+        app.MapHarisUi();
         app.MapMetrics("/metrics", metrics).RequireRoles(Roles.Admin, Roles.Commander, Roles.CyberAnalyst, Roles.Sensor);
         return app;
     }

@@ -69,6 +69,8 @@ public static class HarisAuthentication
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
             options.SlidingExpiration = true;
             options.LoginPath = "/login";
+            options.AccessDeniedPath = "/denied";
+            options.ReturnUrlParameter = "back";
 
             // An API caller wants a status code, not a redirect to a sign-in page.
             options.Events.OnRedirectToLogin = context => StatusFor(context, StatusCodes.Status401Unauthorized);
@@ -94,7 +96,8 @@ public static class HarisAuthentication
 
     private static Task StatusFor(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/metrics"))
+        // Only a browser asking for a page is sent to the sign-in page; API callers, scrapers and scripts get the status.
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/metrics") || !AcceptsHtml(context.Request))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;
@@ -103,4 +106,7 @@ public static class HarisAuthentication
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     }
+
+    private static bool AcceptsHtml(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 }

@@ -1,0 +1,95 @@
+using Haris.Core.Security;
+using static Microsoft.Playwright.Assertions;
+
+namespace Haris.Ui.Tests;
+
+/// <summary>Signing in, languages, and what a role may not see.</summary>
+[Collection(UiCollection.Name)]
+public sealed class ShellTests(UiServer server)
+{
+    [Fact]
+    public async Task SignIn_WithPassword_ShowsOverviewWithVenues()
+    {
+        var page = await server.AnonymousPageAsync();
+        try
+        {
+            await UiServer.SignInAsync(page, Roles.Commander);
+
+            await Expect(page.GetByTestId("page-title")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("venue-tile").First).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("who")).ToHaveTextAsync(UiServer.UserFor(Roles.Commander));
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task SignIn_WrongPassword_SaysSoAndStaysOnSignIn()
+    {
+        var page = await server.AnonymousPageAsync();
+        try
+        {
+            await page.GotoAsync("/login");
+            await page.GetByTestId("user-name").FillAsync(UiServer.UserFor(Roles.Operator));
+            await page.GetByTestId("password").FillAsync("not the password at all");
+            await page.GetByTestId("sign-in").ClickAsync();
+
+            await Expect(page.GetByTestId("login-problem")).ToBeVisibleAsync();
+            Assert.Contains("/login", page.Url, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Anonymous_OpeningAPage_IsSentToSignIn()
+    {
+        var page = await server.AnonymousPageAsync();
+        try
+        {
+            await page.GotoAsync("/");
+
+            Assert.Contains("/login", page.Url, StringComparison.Ordinal);
+            await Expect(page.GetByTestId("sign-in")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task SwitchingToArabic_MakesTheDocumentRightToLeft_AndIsRemembered()
+    {
+        var page = await server.PageAsync(Roles.Commander, "en");
+        try
+        {
+            await page.GotoAsync("/");
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "ltr");
+            await Expect(page.GetByTestId("live")).ToBeAttachedAsync();
+
+            await page.GetByTestId("lang-ar").ClickAsync();
+
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ar");
+            await Expect(page.GetByTestId("nav-overview")).ToContainTextAsync("نظرة عامة");
+            await Expect(page.Locator(".mud-application-layout-rtl, .mud-rtl-provider, [dir=rtl]").First).ToBeAttachedAsync();
+
+            await page.GotoAsync("/");
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+            await Expect(page.GetByTestId("live")).ToBeAttachedAsync();
+
+            await page.GetByTestId("lang-fr").ClickAsync();
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "ltr");
+            await Expect(page.GetByTestId("nav-overview")).ToContainTextAsync("Vue d'ensemble");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}
