@@ -30,8 +30,11 @@ internal sealed class RulePrefilter
         for (var i = 0; i < rules.Count; i++)
         {
             if ((LiteralRequirements.BestClause(rules[i], MinimumLiteralLength)
-                ?? LiteralRequirements.PunctuationClause(rules[i], MinimumLiteralLength)) is not { } clause)
+                ?? LiteralRequirements.PunctuationClause(rules[i], MinimumLiteralLength)) is not { } clause
+                || clause.Any(r => CaseFolding.HasUnsafeChar(r.Literal)))
             {
+                // A required text with a character that regular expressions fold otherwise (see CaseFolding) may be
+                // matched by text an ordinal search misses: such a rule always runs.
                 _alwaysOn[i] = true;
                 continue;
             }
@@ -105,12 +108,16 @@ internal sealed class RulePrefilter
         private readonly LiteralSet _literals;
         private readonly LiteralSet? _quoted;
 
+        // Every rule with a text in this scope, woken together by text the literals cannot judge (see CaseFolding).
+        private readonly int[] _allRules;
+
         public ScopeScanner(LiteralScope scope, Dictionary<string, List<int>> literals)
         {
             _scope = scope;
             _literals = new LiteralSet(literals);
             var quoted = literals.Where(l => l.Key.Contains('"', StringComparison.Ordinal)).ToDictionary(l => l.Key, l => l.Value, StringComparer.OrdinalIgnoreCase);
             _quoted = scope.IsAnyValue && quoted.Count > 0 ? new LiteralSet(quoted) : null;
+            _allRules = [.. literals.Values.SelectMany(r => r).Distinct().Order()];
         }
 
         public void Scan(LogEvent evt, Span<bool> active, ValueCache cache)
@@ -155,6 +162,10 @@ internal sealed class RulePrefilter
         private void ScanOriginal(LogEvent evt, ReadOnlySpan<char> line, Span<bool> active, ValueCache cache)
         {
             _quoted?.Search(line, line, 0, active);
+            if (CaseFolding.HasUnsafeChar(line))
+            {
+                ActivateAll(active);
+            }
 
             // An access line quotes its request first, its user agent last and its referrer just before: each is found
             // between its quotes, in that order, and looked up as a repeated value.
@@ -224,6 +235,11 @@ internal sealed class RulePrefilter
             if (value.IsEmpty || value.Length > ValueCache.MaxLength)
             {
                 _literals.Search(value, value, 0, active);
+                if (CaseFolding.HasUnsafeChar(value))
+                {
+                    ActivateAll(active);
+                }
+
                 return;
             }
 
@@ -243,10 +259,23 @@ internal sealed class RulePrefilter
         // The rules a value wakes up, for the cache; allocates only when there are some, which is rare.
         private int[] Collect(ReadOnlySpan<char> value)
         {
+            if (CaseFolding.HasUnsafeChar(value))
+            {
+                return _allRules;
+            }
+
             var found = s_found ??= [];
             found.Clear();
             _literals.Collect(value, found);
             return found.Count == 0 ? [] : [.. found.Distinct()];
+        }
+
+        private void ActivateAll(Span<bool> active)
+        {
+            foreach (var rule in _allRules)
+            {
+                active[rule] = true;
+            }
         }
     }
 }

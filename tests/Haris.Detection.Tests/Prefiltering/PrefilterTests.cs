@@ -108,6 +108,59 @@ public sealed class PrefilterTests
         }
     }
 
+    [Theory]
+    // The Kelvin sign (U+212A) folds to 'k' for a culture-invariant regex but not under ordinal rules.
+    [InlineData("\u212Aeyword-scan", "user_agent.original|re|i: 'keyword-scan'", true)]
+    // (?i) inside the pattern asks for the same folding as |i.
+    [InlineData("\u212Aeyword-scan", "user_agent.original|re: '(?i)keyword-scan'", true)]
+    // The same, with text before and after the folded letter.
+    [InlineData("x \u212Aeyword-scan y", "user_agent.original|re|i: 'keyword-scan'", true)]
+    // The other way round: the rule's text holds the Kelvin sign and the line a plain k.
+    [InlineData("keyword-scan", "user_agent.original|re|i: '\u212Aeyword-scan'", true)]
+    // The Angstrom sign (U+212B) folds to a-ring (U+00E5) for the regex; neither is ASCII.
+    [InlineData("caf\u212B-scan", "user_agent.original|re|i: 'caf\u00E5-scan'", true)]
+    // The long s (U+017F) is no case variant of 's' for a culture-invariant regex: no match, with or without prefilter.
+    [InlineData("union \u017Felect", "user_agent.original|re|i: 'union\\s+select'", false)]
+    public void CaseInsensitiveRegex_FoldingBeyondOrdinalRules_GivesTheSameVerdictWithPrefilter(string agent, string selection, bool expected)
+    {
+        var rule = RuleHarness.Rule($"    sel:\n        {selection}\n    condition: sel", "    category: webserver");
+        var filtered = new Detector([rule]);
+        var unfiltered = new Detector([rule], new DetectorOptions { UsePrefilter = false });
+        var line = System.Text.Encoding.UTF8.GetBytes($"203.0.113.5 - - [11/Jun/2026:18:00:01 +0300] \"GET /index.html HTTP/1.1\" 200 5 \"-\" \"Mozilla/5.0 {agent}\"");
+        var parser = new CombinedLogParser();
+        var evt = new LogEvent();
+
+        // Twice: the second time the user agent comes from the table of repeated values.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            evt.Reset();
+            Assert.True(parser.TryParse(line, evt, out _));
+            var without = new List<SigmaRule>();
+            unfiltered.Evaluate(evt, without);
+            var with = new List<SigmaRule>();
+            filtered.Evaluate(evt, with);
+
+            Assert.Equal(expected, without.Contains(rule));
+            Assert.Equal(without, with);
+        }
+    }
+
+    [Fact]
+    public void Keywords_InALineWithAnUnsafeChar_WakeTheScopesRules()
+    {
+        // A keyword rule compares ordinally, so it does not match; the prefilter only has to let it run.
+        var rule = RuleHarness.Rule("    keywords:\n        - 'keyword-scan'\n    condition: keywords", "    category: webserver");
+        var evt = new LogEvent();
+        var line = System.Text.Encoding.UTF8.GetBytes("203.0.113.5 - - [11/Jun/2026:18:00:01 +0300] \"GET /\u212Aeyword-scan HTTP/1.1\" 200 5 \"-\" \"-\"");
+        Assert.True(new CombinedLogParser().TryParse(line, evt, out _));
+        var prefilter = new RulePrefilter([rule]);
+        var active = new bool[1];
+
+        prefilter.Activate(evt, active);
+
+        Assert.True(active[0]);
+    }
+
     [Fact]
     public void Prefilter_ChangesNoVerdict_OnASimulatedMatchDay()
     {
