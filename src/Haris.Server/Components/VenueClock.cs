@@ -6,6 +6,9 @@ namespace Haris.Server.Components;
 /// <summary>Shows times as the venue's clock reads them, which is what operators on the ground compare with.</summary>
 public sealed class VenueClock(TournamentCatalog catalog)
 {
+    private const char LeftToRightIsolate = '\u2066';
+    private const char PopDirectionalIsolate = '\u2069';
+
     /// <summary>The time zone of <paramref name="venue"/>, or null when there is no such venue (or no tournament).</summary>
     public TimeZoneInfo? ZoneOf(string? venue) =>
         venue is null ? null : catalog.Tournament?.Venue(venue)?.TimeZone;
@@ -17,15 +20,16 @@ public sealed class VenueClock(TournamentCatalog catalog)
     public string Format(DateTimeOffset at, string? venue) => Format(at, ZoneOf(venue));
 
     /// <summary><paramref name="at"/> in <paramref name="zone"/>, or UTC.</summary>
+    /// <remarks>
+    /// Wrapped in Unicode isolates (LRI … PDI) so that in an Arabic line the date, time and offset keep their order
+    /// instead of being reordered by the bidirectional algorithm.
+    /// </remarks>
     public static string Format(DateTimeOffset at, TimeZoneInfo? zone)
     {
-        if (zone is null)
-        {
-            return at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
-        }
-
-        var local = TimeZoneInfo.ConvertTime(at, zone);
-        return local.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+        var text = zone is null
+            ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC"
+            : TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+        return LeftToRightIsolate + text + PopDirectionalIsolate;
     }
 
     /// <summary>Only the clock time, for dense tables.</summary>
