@@ -12,6 +12,7 @@ public sealed class PagesTests(UiServer server)
     public static TheoryData<string, string, string> Pages => new()
     {
         { "overview", "/", "venue-tile" },
+        { "alerts", "/alerts", "alert-row" },
     };
 
     [Theory]

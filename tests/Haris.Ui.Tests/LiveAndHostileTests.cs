@@ -1,0 +1,81 @@
+using Haris.Core.Security;
+using static Microsoft.Playwright.Assertions;
+
+namespace Haris.Ui.Tests;
+
+/// <summary>Alerts arrive without a reload, and what attackers wrote stays inert text.</summary>
+[Collection(UiCollection.Name)]
+public sealed class LiveAndHostileTests(UiServer server)
+{
+    [Fact]
+    public async Task NewAlert_AppearsWithoutReload()
+    {
+        var page = await server.PageAsync(Roles.CyberAnalyst);
+        try
+        {
+            await page.GotoAsync("/alerts");
+            await Expect(page.GetByTestId("live")).ToBeAttachedAsync();
+            // A reload would lose this mark.
+            await page.EvaluateAsync("() => { window.harisNoReload = true; }");
+            var marker = "/live-" + Guid.NewGuid().ToString("N")[..8];
+            var address = "192.0.2." + Random.Shared.Next(2, 250).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+            await server.IngestAsync(server.AttackLine(marker, UiServer.HostileQuery, "curl/8.5", address));
+
+            await Expect(page.GetByTestId("alerts-table").GetByText(address)).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            Assert.True(await page.EvaluateAsync<bool>("() => window.harisNoReload === true"));
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task HostileStrings_ShowAsInertText_AndExecuteNothing()
+    {
+        var page = await server.PageAsync(Roles.CyberAnalyst);
+        var dialogs = 0;
+        page.Dialog += (_, dialog) =>
+        {
+            Interlocked.Increment(ref dialogs);
+            _ = dialog.DismissAsync();
+        };
+        try
+        {
+            await page.GotoAsync("/alerts");
+            await Expect(page.GetByTestId("live")).ToBeAttachedAsync();
+            await page.GetByTestId("alerts-table").GetByText("198.51.100.7").First.ClickAsync();
+
+            var fields = page.GetByTestId("alert-fields");
+            await Expect(fields).ToBeVisibleAsync();
+            await Expect(fields.GetByText(UiServer.HostileAgent, new() { Exact = true })).ToBeVisibleAsync();
+            await Expect(fields.GetByText("</script><script>alert(2)</script>", new() { Exact = false }).First).ToBeVisibleAsync();
+            await Expect(page.Locator("img[src='x']")).ToHaveCountAsync(0);
+
+            var incident = await server.PageAsync(Roles.Commander, "ar");
+            incident.Dialog += (_, dialog) =>
+            {
+                Interlocked.Increment(ref dialogs);
+                _ = dialog.DismissAsync();
+            };
+            try
+            {
+                await incident.GotoAsync("/incidents/" + server.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                await Expect(incident.GetByTestId("page-title")).ToContainTextAsync(UiServer.ArabicText + " " + UiServer.HostileAgent);
+                await Expect(incident.GetByTestId("incident-description")).ToHaveTextAsync("</script><script>alert(3)</script>");
+                await Expect(incident.Locator("img[src='x']")).ToHaveCountAsync(0);
+            }
+            finally
+            {
+                await incident.Context.CloseAsync();
+            }
+
+            Assert.Equal(0, dialogs);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}
