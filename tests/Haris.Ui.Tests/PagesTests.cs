@@ -13,6 +13,7 @@ public sealed class PagesTests(UiServer server)
     {
         { "overview", "/", "venue-tile" },
         { "alerts", "/alerts", "alert-row" },
+        { "venue", "/venues/" + UiServer.Venue, "gate-reject" },
     };
 
     [Theory]
