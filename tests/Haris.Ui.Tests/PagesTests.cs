@@ -14,6 +14,8 @@ public sealed class PagesTests(UiServer server)
         { "overview", "/", "venue-tile" },
         { "alerts", "/alerts", "alert-row" },
         { "venue", "/venues/" + UiServer.Venue, "gate-reject" },
+        { "incidents", "/incidents", "incident-card" },
+        { "incident", "/incidents/{incident}", "checklist-step" },
     };
 
     [Theory]

@@ -51,7 +51,7 @@ public sealed class ShellTests(UiServer server)
         var page = await server.AnonymousPageAsync();
         try
         {
-            await page.GotoAsync("/");
+            await page.GotoAsync("/incidents");
 
             Assert.Contains("/login", page.Url, StringComparison.Ordinal);
             await Expect(page.GetByTestId("sign-in")).ToBeVisibleAsync();
@@ -79,7 +79,7 @@ public sealed class ShellTests(UiServer server)
             await Expect(page.GetByTestId("nav-overview")).ToContainTextAsync("نظرة عامة");
             await Expect(page.Locator(".mud-application-layout-rtl, .mud-rtl-provider, [dir=rtl]").First).ToBeAttachedAsync();
 
-            await page.GotoAsync("/");
+            await page.GotoAsync("/incidents");
             await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
             await Expect(page.GetByTestId("live")).ToBeAttachedAsync();
 
