@@ -16,6 +16,7 @@ public sealed class PagesTests(UiServer server)
         { "venue", "/venues/" + UiServer.Venue, "gate-reject" },
         { "incidents", "/incidents", "incident-card" },
         { "incident", "/incidents/{incident}", "checklist-step" },
+        { "access", "/access", "scan-reason" },
     };
 
     [Theory]
