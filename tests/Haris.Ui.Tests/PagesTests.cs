@@ -17,6 +17,7 @@ public sealed class PagesTests(UiServer server)
         { "incidents", "/incidents", "incident-card" },
         { "incident", "/incidents/{incident}", "checklist-step" },
         { "access", "/access", "scan-reason" },
+        { "rules", "/rules", "rule-row" },
     };
 
     [Theory]
