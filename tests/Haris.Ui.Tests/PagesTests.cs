@@ -18,6 +18,7 @@ public sealed class PagesTests(UiServer server)
         { "incident", "/incidents/{incident}", "checklist-step" },
         { "access", "/access", "scan-reason" },
         { "rules", "/rules", "rule-row" },
+        { "admin", "/admin", "admin-user" },
     };
 
     [Theory]

@@ -92,4 +92,31 @@ public sealed class ShellTests(UiServer server)
             await page.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task Operator_DoesNotSeeAdminPages_AndIsRefusedAtTheirUrls()
+    {
+        var page = await server.PageAsync(Roles.Operator);
+        try
+        {
+            await page.GotoAsync("/");
+            await Expect(page.GetByTestId("nav-incidents")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("nav-admin")).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("nav-rules")).ToHaveCountAsync(0);
+
+            foreach (var path in new[] { "/admin", "/rules" })
+            {
+                var response = await page.GotoAsync(path);
+
+                await Expect(page.GetByTestId("not-allowed")).ToBeVisibleAsync();
+                Assert.DoesNotContain("data-testid=\"admin-users\"", await page.ContentAsync(), StringComparison.Ordinal);
+                Assert.Contains("/denied", page.Url, StringComparison.Ordinal);
+                Assert.NotNull(response);
+            }
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }
