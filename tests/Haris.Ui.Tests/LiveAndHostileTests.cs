@@ -1,4 +1,5 @@
 using Haris.Core.Security;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Haris.Ui.Tests;
@@ -10,8 +11,7 @@ public sealed class LiveAndHostileTests(UiServer server)
     [Fact]
     public async Task NewAlert_AppearsWithoutReload()
     {
-        var page = await server.PageAsync(Roles.CyberAnalyst);
-        try
+        await server.WithPageAsync(Roles.CyberAnalyst, async page =>
         {
             await page.GotoAsync("/alerts");
             await Expect(page.GetByTestId("live")).ToBeAttachedAsync();
@@ -24,25 +24,22 @@ public sealed class LiveAndHostileTests(UiServer server)
 
             await Expect(page.GetByTestId("alerts-table").GetByText(address)).ToBeVisibleAsync(new() { Timeout = 15_000 });
             Assert.True(await page.EvaluateAsync<bool>("() => window.harisNoReload === true"));
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task HostileStrings_ShowAsInertText_AndExecuteNothing()
     {
-        var page = await server.PageAsync(Roles.CyberAnalyst);
         var dialogs = 0;
-        page.Dialog += (_, dialog) =>
+        void Count(IPage page) => page.Dialog += (_, dialog) =>
         {
             Interlocked.Increment(ref dialogs);
             _ = dialog.DismissAsync();
         };
-        try
+
+        await server.WithPageAsync(Roles.CyberAnalyst, async page =>
         {
+            Count(page);
             await page.GotoAsync("/alerts");
             await Expect(page.GetByTestId("live")).ToBeAttachedAsync();
             await page.GetByTestId("alerts-table").GetByText("198.51.100.7").First.ClickAsync();
@@ -52,30 +49,17 @@ public sealed class LiveAndHostileTests(UiServer server)
             await Expect(fields.GetByText(UiServer.HostileAgent, new() { Exact = true })).ToBeVisibleAsync();
             await Expect(fields.GetByText("</script><script>alert(2)</script>", new() { Exact = false }).First).ToBeVisibleAsync();
             await Expect(page.Locator("img[src='x']")).ToHaveCountAsync(0);
+        });
 
-            var incident = await server.PageAsync(Roles.Commander, "ar");
-            incident.Dialog += (_, dialog) =>
-            {
-                Interlocked.Increment(ref dialogs);
-                _ = dialog.DismissAsync();
-            };
-            try
-            {
-                await incident.GotoAsync("/incidents/" + server.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                await Expect(incident.GetByTestId("page-title")).ToContainTextAsync(UiServer.ArabicText + " " + UiServer.HostileAgent);
-                await Expect(incident.GetByTestId("incident-description")).ToHaveTextAsync("</script><script>alert(3)</script>");
-                await Expect(incident.Locator("img[src='x']")).ToHaveCountAsync(0);
-            }
-            finally
-            {
-                await incident.Context.CloseAsync();
-            }
-
-            Assert.Equal(0, dialogs);
-        }
-        finally
+        await server.WithPageAsync(Roles.Commander, async page =>
         {
-            await page.Context.CloseAsync();
-        }
+            Count(page);
+            await page.GotoAsync("/incidents/" + server.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(page.GetByTestId("page-title")).ToContainTextAsync(UiServer.ArabicText + " " + UiServer.HostileAgent);
+            await Expect(page.GetByTestId("incident-description")).ToHaveTextAsync("</script><script>alert(3)</script>");
+            await Expect(page.Locator("img[src='x']")).ToHaveCountAsync(0);
+        }, "ar");
+
+        Assert.Equal(0, dialogs);
     }
 }

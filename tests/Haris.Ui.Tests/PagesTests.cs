@@ -27,8 +27,7 @@ public sealed class PagesTests(UiServer server)
     {
         foreach (var language in new[] { "ar", "en" })
         {
-            var page = await server.PageAsync(Roles.Admin, language);
-            try
+            await server.WithPageAsync(Roles.Admin, async page =>
             {
                 await page.GotoAsync(path.Replace("{incident}", server.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
@@ -41,11 +40,7 @@ public sealed class PagesTests(UiServer server)
                     Path = Path.Combine(UiServer.ScreenshotDirectory, $"{name}.{language}.png"),
                     FullPage = true,
                 });
-            }
-            finally
-            {
-                await page.Context.CloseAsync();
-            }
+            }, language, name);
         }
     }
 }

@@ -10,26 +10,36 @@ public sealed class ShellTests(UiServer server)
     [Fact]
     public async Task SignIn_WithPassword_ShowsOverviewWithVenues()
     {
-        var page = await server.AnonymousPageAsync();
-        try
+        await server.WithPageAsync(null, async page =>
         {
             await UiServer.SignInAsync(page, Roles.Commander);
 
             await Expect(page.GetByTestId("page-title")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("venue-tile").First).ToBeVisibleAsync();
             await Expect(page.GetByTestId("who")).ToHaveTextAsync(UiServer.UserFor(Roles.Commander));
-        }
-        finally
+        });
+    }
+
+    [Fact]
+    public async Task SignOut_EndsTheSession()
+    {
+        await server.WithPageAsync(null, async page =>
         {
-            await page.Context.CloseAsync();
-        }
+            await UiServer.SignInAsync(page, Roles.Steward);
+            await Expect(page.GetByTestId("live")).ToBeAttachedAsync();
+
+            await page.GetByTestId("logout").ClickAsync();
+
+            await page.WaitForURLAsync(url => url.Contains("/login", StringComparison.Ordinal));
+            await page.GotoAsync("/incidents");
+            Assert.Contains("/login", page.Url, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
     public async Task SignIn_WrongPassword_SaysSoAndStaysOnSignIn()
     {
-        var page = await server.AnonymousPageAsync();
-        try
+        await server.WithPageAsync(null, async page =>
         {
             await page.GotoAsync("/login");
             await page.GetByTestId("user-name").FillAsync(UiServer.UserFor(Roles.Operator));
@@ -38,35 +48,25 @@ public sealed class ShellTests(UiServer server)
 
             await Expect(page.GetByTestId("login-problem")).ToBeVisibleAsync();
             Assert.Contains("/login", page.Url, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task Anonymous_OpeningAPage_IsSentToSignIn()
     {
-        var page = await server.AnonymousPageAsync();
-        try
+        await server.WithPageAsync(null, async page =>
         {
             await page.GotoAsync("/incidents");
 
             Assert.Contains("/login", page.Url, StringComparison.Ordinal);
             await Expect(page.GetByTestId("sign-in")).ToBeVisibleAsync();
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task SwitchingToArabic_MakesTheDocumentRightToLeft_AndIsRemembered()
     {
-        var page = await server.PageAsync(Roles.Commander, "en");
-        try
+        await server.WithPageAsync(Roles.Commander, async page =>
         {
             await page.GotoAsync("/");
             await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "ltr");
@@ -86,18 +86,13 @@ public sealed class ShellTests(UiServer server)
             await page.GetByTestId("lang-fr").ClickAsync();
             await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "ltr");
             await Expect(page.GetByTestId("nav-overview")).ToContainTextAsync("Vue d'ensemble");
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
+        }, "en");
     }
 
     [Fact]
     public async Task Operator_DoesNotSeeAdminPages_AndIsRefusedAtTheirUrls()
     {
-        var page = await server.PageAsync(Roles.Operator);
-        try
+        await server.WithPageAsync(Roles.Operator, async page =>
         {
             await page.GotoAsync("/");
             await Expect(page.GetByTestId("nav-incidents")).ToBeVisibleAsync();
@@ -113,10 +108,6 @@ public sealed class ShellTests(UiServer server)
                 Assert.Contains("/denied", page.Url, StringComparison.Ordinal);
                 Assert.NotNull(response);
             }
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
+        });
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Haris.Core.Security;
 using Haris.Operations.Planning;
@@ -154,6 +155,36 @@ public sealed class UiServer : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Where a failing test leaves its last screenshot and its Playwright trace.</summary>
+    public static string FailureDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "failures");
+
+    /// <summary>
+    /// Runs <paramref name="test"/> on a new page signed in as <paramref name="role"/> (nobody when null), recording a
+    /// trace; when the test fails its screenshot and trace are kept under <see cref="FailureDirectory"/>.
+    /// </summary>
+    public async Task WithPageAsync(string? role, Func<IPage, Task> test, string language = "en", [CallerMemberName] string name = "")
+    {
+        var page = role is null ? await AnonymousPageAsync() : await PageAsync(role, language);
+        await page.Context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true });
+        try
+        {
+            await test(page);
+            await page.Context.Tracing.StopAsync();
+        }
+        catch
+        {
+            Directory.CreateDirectory(FailureDirectory);
+            var file = Path.Combine(FailureDirectory, $"{name}.{role ?? "anonymous"}.{language}");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = file + ".png", FullPage = true });
+            await page.Context.Tracing.StopAsync(new TracingStopOptions { Path = file + ".trace.zip" });
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     /// <summary>A new page of a fresh browser context, signed in as nobody.</summary>
     public async Task<IPage> AnonymousPageAsync()
     {
@@ -221,21 +252,27 @@ public sealed class UiServer : IAsyncLifetime
         await PostOkAsync(turnstiles, "/api/v1/scans", new { gate = "n1", token = "forged-token", direction = "in" });
         await PostOkAsync(turnstiles, "/api/v1/checkpoint-scans", new { badge = "B-404", checkpoint = "unknown-cp", zone = "pitch" }, allowProblem: true);
 
-        // A field incident reported by an operator, with a hostile, Arabic and emoji title.
-        var operatorClient = await SignedInClientAsync(Roles.Commander);
-        var created = await operatorClient.PostAsJsonAsync("/api/v1/incidents", new
+        // A field incident with a hostile, Arabic and emoji title.
+        IncidentId = await ReportIncidentAsync("Crowd at gate N1 " + ArabicText + " " + HostileAgent, "</script><script>alert(3)</script>");
+    }
+
+    /// <summary>Reports a crowd incident at gate n1 through the API, as a commander; returns its number.</summary>
+    public async Task<long> ReportIncidentAsync(string title, string? description = null)
+    {
+        using var client = await SignedInClientAsync(Roles.Commander);
+        var created = await client.PostAsJsonAsync("/api/v1/incidents", new
         {
-            title = "Crowd at gate N1 " + ArabicText + " " + HostileAgent,
+            title,
             category = "crowd_pressure",
             severity = "high",
             venue = Venue,
             gate = "n1",
-            description = "</script><script>alert(3)</script>",
+            description,
         });
         var text = await created.Content.ReadAsStringAsync();
         Assert.True(created.IsSuccessStatusCode, text);
         using var document = System.Text.Json.JsonDocument.Parse(text);
-        IncidentId = document.RootElement.GetProperty("incident").GetProperty("id").GetInt64();
+        return document.RootElement.GetProperty("incident").GetProperty("id").GetInt64();
     }
 
     private async Task<HttpClient> SignedInClientAsync(string role)
