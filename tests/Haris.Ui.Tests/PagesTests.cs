@@ -16,7 +16,7 @@ public sealed class PagesTests(UiServer server)
         { "venue", "/venues/" + UiServer.Venue, "gate-reject" },
         { "incidents", "/incidents", "incident-card" },
         { "incident", "/incidents/{incident}", "checklist-step" },
-        { "access", "/access", "scan-reason" },
+        { "access", "/access?venue=" + UiServer.Venue, "reject-row" },
         { "rules", "/rules", "rule-row" },
         { "admin", "/admin", "admin-user" },
     };

@@ -1,7 +1,6 @@
 using Haris.Server.Api;
 using Haris.Server.Operations.Accreditation;
 using Haris.Server.Operations.Ticketing;
-using Haris.Server.Security;
 using Haris.Storage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +18,12 @@ public sealed partial class AccessPage
     private IReadOnlyList<ScansApi.ScanItem> _rejects = [];
     private AccreditationApi.CheckpointScanPage? _denials;
     private string? _denialsProblem;
+    private IReadOnlyList<VenuesApi.VenueSummary> _venues = [];
     private string? _venue;
+
+    /// <summary>The venue to show first (<c>/access?venue=dunes</c>); else the first the caller may see.</summary>
+    [SupplyParameterFromQuery(Name = "venue")]
+    public string? VenueQuery { get; set; }
 
     [Inject]
     private IDbContextFactory<HarisDbContext> Contexts { get; set; } = null!;
@@ -30,6 +34,9 @@ public sealed partial class AccessPage
     [Inject]
     private VenueClock Clock { get; set; } = null!;
 
+    [Inject]
+    private Operations.TournamentCatalog Catalog { get; set; } = null!;
+
     // Scans are not announced on the live feed.
     protected override TimeSpan? Poll => TimeSpan.FromSeconds(10);
 
@@ -37,17 +44,16 @@ public sealed partial class AccessPage
 
     protected override async Task LoadAsync()
     {
-        var venues = Caller.Venues();
-        _venue = venues.Count == 1 ? venues[0] : null;
+        // One venue at a time, so that its times read in its own time zone.
+        _venues = ApiAnswer.Read(VenuesApi.ListVenues(Catalog, Caller)).Value ?? [];
+        _venue ??= VenueQuery;
+        _venue = _venues.Any(v => v.Id == _venue) ? _venue : _venues.FirstOrDefault()?.Id;
         var now = Time.GetUtcNow();
         var from = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % s_bucket.Ticks), TimeSpan.Zero) - s_window + s_bucket;
         await using (var db = await Contexts.CreateDbContextAsync(Stopping).ConfigureAwait(true))
         {
-            var scans = db.TicketScans.AsNoTracking().Where(s => s.At >= from);
-            if (venues.Count > 0)
-            {
-                scans = scans.Where(s => venues.Contains(s.Venue));
-            }
+            var venue = _venue;
+            var scans = db.TicketScans.AsNoTracking().Where(s => s.At >= from && s.Venue == venue);
 
             // Counted in memory: bucketing times is spelled differently on SQLite and PostgreSQL (as in StatisticsApi).
             var rows = await scans.GroupBy(s => new { s.At, s.Reason }).Select(g => new { g.Key.At, g.Key.Reason, Count = g.Count() })
@@ -67,15 +73,21 @@ public sealed partial class AccessPage
         }
 
         _rejects = ApiAnswer.Read(await ScansApi.ListAsync(
-            new ScansApi.ScanQuery(null, null, null, null, "reject", null, 1, 20), Caller, Contexts, Stopping).ConfigureAwait(true)).Value?.Items ?? [];
+            new ScansApi.ScanQuery(_venue, null, null, null, "reject", null, 1, 20), Caller, Contexts, Stopping).ConfigureAwait(true)).Value?.Items ?? [];
 
         if (May(AccreditationApi.ScanReaders))
         {
             var denials = ApiAnswer.Read(await AccreditationApi.ListScansAsync(
-                new AccreditationApi.CheckpointScanQuery(null, null, null, "deny", null, null, 1, 20), Caller, Accreditation, Contexts, Stopping).ConfigureAwait(true));
+                new AccreditationApi.CheckpointScanQuery(_venue, null, null, "deny", null, null, 1, 20), Caller, Accreditation, Contexts, Stopping).ConfigureAwait(true));
             _denials = denials.Value;
             _denialsProblem = denials.Problem;
         }
+    }
+
+    private async Task OnVenueChangedAsync(string venue)
+    {
+        _venue = venue;
+        await LoadAsync().ConfigureAwait(true);
     }
 
     private sealed record Bucket(DateTimeOffset Start, Dictionary<string, int> Counts);
