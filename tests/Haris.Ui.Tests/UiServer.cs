@@ -160,15 +160,27 @@ public sealed class UiServer : IAsyncLifetime
 
     /// <summary>
     /// Runs <paramref name="test"/> on a new page signed in as <paramref name="role"/> (nobody when null), recording a
-    /// trace; when the test fails its screenshot and trace are kept under <see cref="FailureDirectory"/>.
+    /// trace, and fails it when the page threw or logged an error; when the test fails its screenshot and trace are
+    /// kept under <see cref="FailureDirectory"/>.
     /// </summary>
     public async Task WithPageAsync(string? role, Func<IPage, Task> test, string language = "en", [CallerMemberName] string name = "")
     {
         var page = role is null ? await AnonymousPageAsync() : await PageAsync(role, language);
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add("uncaught: " + error);
+        page.Console += (_, message) =>
+        {
+            // The browser's own request for a tab icon is no fault of the pages.
+            if (message.Type == "error" && !message.Text.Contains("favicon", StringComparison.OrdinalIgnoreCase) && !message.Location.Contains("favicon", StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add("console: " + message.Text);
+            }
+        };
         await page.Context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true });
         try
         {
             await test(page);
+            Assert.True(errors.Count == 0, "the page reported errors: " + string.Join(Environment.NewLine, errors));
             await page.Context.Tracing.StopAsync();
         }
         catch
