@@ -28,6 +28,23 @@ public sealed class LiveAndHostileTests(UiServer server)
     }
 
     [Fact]
+    public async Task Filters_NarrowTheList_ToTheSourceAddress()
+    {
+        await server.WithPageAsync(Roles.Commander, async page =>
+        {
+            await page.GotoAsync("/alerts");
+            await Expect(page.GetByTestId("live")).ToBeAttachedAsync();
+            await Expect(page.GetByTestId("alerts-table").GetByText("203.0.113.9").First).ToBeVisibleAsync();
+
+            await page.Locator("[data-testid=filter-source] input, input[data-testid=filter-source]").First.FillAsync("198.51.100.7");
+            await page.GetByTestId("filter-apply").ClickAsync();
+
+            await Expect(page.GetByTestId("alerts-table").GetByText("203.0.113.9")).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("alerts-table").GetByText("198.51.100.7").First).ToBeVisibleAsync();
+        });
+    }
+
+    [Fact]
     public async Task HostileStrings_ShowAsInertText_AndExecuteNothing()
     {
         var dialogs = 0;

@@ -23,6 +23,8 @@ public sealed partial class AlertsPage
     private int _page = 1;
     private string _level = "";
     private string _status = "";
+    private string _venue = "";
+    private IReadOnlyList<VenuesApi.VenueSummary> _venues = [];
     private string? _rule;
     private string? _sourceIp;
     private string _blockFor = "1h";
@@ -60,8 +62,9 @@ public sealed partial class AlertsPage
 
     protected override async Task LoadAsync()
     {
+        _venues = ApiAnswer.Read(VenuesApi.ListVenues(Catalog, Caller)).Value ?? [];
         var answer = ApiAnswer.Read(await AlertsApi.ListAsync(
-            new AlertsApi.AlertQuery(null, null, Blank(_rule), Blank(_level), Blank(_sourceIp), null, Blank(_status), _page, PageSize),
+            new AlertsApi.AlertQuery(null, null, Blank(_rule), Blank(_level), Blank(_sourceIp), Blank(_venue), Blank(_status), _page, PageSize),
             Caller, Contexts, Stopping).ConfigureAwait(true));
         _problem = answer.Problem;
         _alerts = answer.Value?.Items ?? [];
@@ -87,6 +90,12 @@ public sealed partial class AlertsPage
     private async Task OnStatusChangedAsync(string status)
     {
         _status = status;
+        await OnFilterAsync().ConfigureAwait(true);
+    }
+
+    private async Task OnVenueChangedAsync(string venue)
+    {
+        _venue = venue;
         await OnFilterAsync().ConfigureAwait(true);
     }
 
