@@ -1,6 +1,7 @@
 using Haris.Core.Alerts;
 using Haris.Core.Incidents;
 using Haris.Operations.Accreditation;
+using Haris.Operations.Tickets;
 using Haris.Operations.Tournaments;
 using Haris.Server.Api;
 using Haris.Server.Components;
@@ -49,6 +50,7 @@ public sealed class ResourcesTests
             .. Enum.GetValues<PerimeterKind>().Select(v => "Perimeter_" + EnumText.Name(v)),
             .. Enum.GetValues<AccreditationReason>().Select(v => "AccReason_" + EnumText.Name(v)),
             .. ScanNames.Reasons.Select(r => "Reason_" + r),
+            .. Enum.GetValues<TokenError>().Where(e => e != TokenError.None).Select(e => "TokenError_" + ScanNames.Name(e)),
             .. UiLanguage.Supported.Select(code => "LanguageName_" + code),
         ];
 

@@ -297,7 +297,7 @@ public static class IncidentsApi
             UpdatedAt = now,
             Checklist = FieldPlaces.Checklist(catalog.Tournament, category),
         };
-        incident.Timeline.Add(IncidentJournal.Entry(TimelineEntryKind.Created, actor, now, "reported"));
+        incident.Timeline.Add(IncidentJournal.Entry(TimelineEntryKind.Created, actor, now, null));
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         db.Incidents.Add(incident);
