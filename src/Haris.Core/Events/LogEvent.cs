@@ -20,10 +20,9 @@ public sealed class LogEvent
     private Slot[] _slots = new Slot[32];
     private int _slotCount;
 
-    // Per field id: generation stamp, first slot and last slot of its chain. Stamps spare us clearing on every Reset.
-    private int[] _stamp = new int[256];
-    private int[] _head = new int[256];
-    private int[] _tail = new int[256];
+    // Per field id: generation stamp, first slot and last slot of its chain, side by side so that linking a value or
+    // finding a field reads one cache line. Stamps spare us clearing on every Reset.
+    private Chain[] _chains = new Chain[256];
     private int _generation = 1;
 
     // Where the raw line stored by TryStoreAsciiLine starts in _chars, or -1 when none is stored.
@@ -55,7 +54,7 @@ public sealed class LogEvent
         Timestamp = null;
         if (++_generation == int.MaxValue)
         {
-            Array.Clear(_stamp);
+            Array.Clear(_chains);
             _generation = 1;
         }
     }
@@ -83,11 +82,7 @@ public sealed class LogEvent
         var start = Reserve(utf8.Length);
         Utf8.ToUtf16(utf8, _chars.AsSpan(start), out _, out var written, replaceInvalidSequences: true);
         _charCount = start + written;
-        Link(fieldId, start, written, kind);
-        if (sliceOfOriginal)
-        {
-            _slots[_slotCount - 1].SliceOfOriginal = true;
-        }
+        Link(fieldId, start, written, kind, sliceOfOriginal);
     }
 
     /// <summary>
@@ -118,8 +113,7 @@ public sealed class LogEvent
             ThrowNoSuchPiece();
         }
 
-        Link(fieldId, _lineStart + offset, length, kind);
-        _slots[_slotCount - 1].SliceOfOriginal = true;
+        Link(fieldId, _lineStart + offset, length, kind, sliceOfOriginal: true);
     }
 
     /// <summary>Adds the whole line stored by <see cref="TryStoreAsciiLine"/> (for <c>event.original</c>).</summary>
@@ -149,11 +143,24 @@ public sealed class LogEvent
     }
 
     /// <summary>Whether the field is present (with any value, JSON null included).</summary>
-    public bool Has(int fieldId) => fieldId < _stamp.Length && _stamp[fieldId] == _generation;
+    public bool Has(int fieldId) => (uint)fieldId < (uint)_chains.Length && _chains[fieldId].Stamp == _generation;
 
     /// <summary>The first value slot of a field, or -1 when the field is absent.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int First(int fieldId) => Has(fieldId) ? _head[fieldId] : -1;
+    public int First(int fieldId)
+    {
+        var chains = _chains;
+        if ((uint)fieldId < (uint)chains.Length)
+        {
+            ref readonly var chain = ref chains[fieldId];
+            if (chain.Stamp == _generation)
+            {
+                return chain.Head;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>The next value slot of the same field, or -1 after the last.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -202,7 +209,7 @@ public sealed class LogEvent
         for (var i = 0; i < _slotCount; i++)
         {
             var fieldId = _slots[i].FieldId;
-            if (_head[fieldId] != i)
+            if (_chains[fieldId].Head != i)
             {
                 continue;
             }
@@ -255,43 +262,49 @@ public sealed class LogEvent
         return _charCount;
     }
 
-    private void Link(int fieldId, int start, int length, FieldValueKind kind)
+    private void Link(int fieldId, int start, int length, FieldValueKind kind, bool sliceOfOriginal = false)
     {
         if (_slotCount == _slots.Length)
         {
             Array.Resize(ref _slots, _slots.Length * 2);
         }
 
-        if (fieldId >= _stamp.Length)
+        if ((uint)fieldId >= (uint)_chains.Length)
         {
-            var size = Math.Max(fieldId + 1, _stamp.Length * 2);
-            Array.Resize(ref _stamp, size);
-            Array.Resize(ref _head, size);
-            Array.Resize(ref _tail, size);
+            Array.Resize(ref _chains, Math.Max(fieldId + 1, _chains.Length * 2));
         }
 
         var slot = _slotCount++;
-        _slots[slot] = new Slot(fieldId, start, length, kind);
-        if (_stamp[fieldId] != _generation)
+        var slots = _slots;
+        slots[slot] = new Slot(fieldId, start, length, kind, sliceOfOriginal);
+        ref var chain = ref _chains[fieldId];
+        if (chain.Stamp != _generation)
         {
-            _stamp[fieldId] = _generation;
-            _head[fieldId] = slot;
+            chain.Stamp = _generation;
+            chain.Head = slot;
         }
         else
         {
-            _slots[_tail[fieldId]].Next = slot;
+            slots[chain.Tail].Next = slot;
         }
 
-        _tail[fieldId] = slot;
+        chain.Tail = slot;
     }
 
-    private struct Slot(int fieldId, int start, int length, FieldValueKind kind)
+    private struct Chain
+    {
+        public int Stamp;
+        public int Head;
+        public int Tail;
+    }
+
+    private struct Slot(int fieldId, int start, int length, FieldValueKind kind, bool sliceOfOriginal)
     {
         public readonly int FieldId = fieldId;
         public readonly int Start = start;
         public readonly int Length = length;
         public readonly FieldValueKind Kind = kind;
+        public readonly bool SliceOfOriginal = sliceOfOriginal;
         public int Next = -1;
-        public bool SliceOfOriginal;
     }
 }
