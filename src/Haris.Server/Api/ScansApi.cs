@@ -101,11 +101,18 @@ public static class ScansApi
 
     /// <summary>
     /// A gate: its entry rate over the last minute against its capacity (turnstiles × 11 a minute), its scans of the
-    /// last five minutes, when it last scanned, and every verdict since the gates opened, by reason.
+    /// last five minutes, when it last scanned, every verdict since the gates opened by reason, and the forecast queue.
     /// </summary>
     public sealed record GateCrowd(
         string Id, int Turnstiles, double RatePerMinute, double CapacityPerMinute, double UtilisationPercent, int ScansLast5Minutes,
-        int CounterfeitLast5Minutes, DateTimeOffset? LastScan, IReadOnlyDictionary<string, long> Verdicts);
+        int CounterfeitLast5Minutes, DateTimeOffset? LastScan, IReadOnlyDictionary<string, long> Verdicts, GateForecast? Forecast);
+
+    /// <summary>
+    /// The queue forecast at a spectator gate for a sold-out match arriving along the typical pre-match curve: the queue
+    /// and wait now, the peak, and when the wait first goes over 15 minutes (null when it never does).
+    /// </summary>
+    public sealed record GateForecast(
+        double QueueNow, double WaitNowMinutes, double PeakQueue, DateTimeOffset? PeakAt, DateTimeOffset? WaitOver15MinutesAt);
 
     /// <summary>The crowd of a venue's match now.</summary>
     public sealed record CrowdView(
@@ -435,7 +442,8 @@ public static class ScansApi
             return new GateCrowd(
                 g.Id, g.Turnstiles, Math.Round(rate.PersonsPerMinute, 1), Math.Round(rate.CapacityPerMinute, 1), Math.Round(100 * rate.Utilisation, 1),
                 lastFive.Scans, lastFive.Counterfeit, crowd.Gates.LastScanAt(g.Id),
-                crowd.Totals(g.Id).ToDictionary(t => new ScanVerdict(ScanDecision.Reject, t.Key).ReasonName, t => t.Value, StringComparer.Ordinal));
+                crowd.Totals(g.Id).ToDictionary(t => new ScanVerdict(ScanDecision.Reject, t.Key).ReasonName, t => t.Value, StringComparer.Ordinal),
+                ForecastAt(crowd.Forecast, g.Id, now));
         }).ToList();
         return TypedResults.Ok(new CrowdView(
             venue.Id, chosen.Id, now, chosen.GatesOpen, chosen.KickOff, Count(snapshot.Outer), Count(snapshot.Inner), zones, gates));
@@ -444,6 +452,21 @@ public static class ScansApi
     internal static Ok<ClockView> GetClock(TimeProvider time) => TypedResults.Ok(time is ExerciseClock exercise
         ? new ClockView(exercise.GetUtcNow(), true, exercise.Start, exercise.Speed)
         : new ClockView(time.GetUtcNow(), false, null, 1));
+
+    private static GateForecast? ForecastAt(IngressForecast forecast, string gate, DateTimeOffset now)
+    {
+        var stage = forecast.Stages.FirstOrDefault(s => s.StageId == gate);
+        if (stage is null)
+        {
+            return null;
+        }
+
+        // The sample of the step holding now: the queue at its end. Before the first step or after the last, none.
+        var sample = stage.Samples.FirstOrDefault(s => s.At >= now);
+        var (queue, wait) = sample.At == default ? (0.0, TimeSpan.Zero) : (sample.Queue, sample.Wait);
+        return new GateForecast(
+            Math.Round(queue), Math.Round(wait.TotalMinutes, 1), Math.Round(stage.PeakQueue), stage.PeakAt, stage.WaitExceededAt);
+    }
 
     private static CountView Count(OccupancyCount count) => new(count.Inside, count.Admitted, count.Exited);
 

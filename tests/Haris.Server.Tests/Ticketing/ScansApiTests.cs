@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Haris.Core.Security;
+using Haris.Operations.Crowd;
 using Haris.Operations.Planning;
 using Haris.Operations.Tickets;
 using Haris.Storage;
@@ -212,6 +213,16 @@ public sealed class ScansApiTests(TicketingFixture server) : IClassFixture<Ticke
         Assert.Equal(5, gate.GetProperty("verdicts").GetProperty("entered").GetInt64());
         Assert.Equal(1, gate.GetProperty("verdicts").GetProperty("counterfeit").GetInt64());
         Assert.Equal(server.Clock.GetUtcNow(), gate.GetProperty("last_scan").GetDateTimeOffset());
+
+        // Queues are forecast for the spectator gates only, from a sold-out house arriving along the typical curve.
+        Assert.Equal(JsonValueKind.Null, gate.GetProperty("forecast").ValueKind);
+        var venue = server.Tournament.Venue("dunes")!;
+        var expected = IngressForecaster.Forecast(IngressScenarioBuilder.Build(venue, server.Match, venue.Capacity)).Stage("n1");
+        var now = expected.Samples.First(s => s.At >= server.Clock.GetUtcNow());
+        var n1 = crowd.GetProperty("gates").EnumerateArray().Single(g => g.GetProperty("id").GetString() == "n1").GetProperty("forecast");
+        Assert.Equal(Math.Round(now.Queue), n1.GetProperty("queue_now").GetDouble());
+        Assert.Equal(Math.Round(expected.PeakQueue), n1.GetProperty("peak_queue").GetDouble());
+        Assert.Equal(expected.WaitExceededAt, n1.GetProperty("wait_over15_minutes_at").ValueKind == JsonValueKind.Null ? null : n1.GetProperty("wait_over15_minutes_at").GetDateTimeOffset());
     }
 
     private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string detail)

@@ -25,6 +25,7 @@ public sealed class MatchCrowd
     private readonly Lock _totalsLock = new();
     private readonly Lock _evaluateLock = new();
     private readonly Dictionary<string, long[]> _totals = new(StringComparer.Ordinal);
+    private readonly Lazy<IngressForecast> _forecast;
 
     /// <summary>The crowd of <paramref name="match"/> at <paramref name="venue"/>, timed by <paramref name="time"/>.</summary>
     public MatchCrowd(Venue venue, Match match, TimeProvider time)
@@ -38,7 +39,14 @@ public sealed class MatchCrowd
         Gates = new GateActivityTracker();
         _crossings = new OccupancyCrossings(venue);
         _evaluator = new CrowdAlertEvaluator(Plan, time);
+        _forecast = new Lazy<IngressForecast>(() => IngressForecaster.Forecast(IngressScenarioBuilder.Build(venue, match, venue.Capacity)));
     }
+
+    /// <summary>
+    /// The queues to expect at the spectator gates if the match is sold out and fans arrive along the typical pre-match
+    /// curve: the plan the live rates are read against, made once per match.
+    /// </summary>
+    public IngressForecast Forecast => _forecast.Value;
 
     /// <summary>The venue.</summary>
     public Venue Venue { get; }
