@@ -16,21 +16,9 @@ public sealed class TournamentServerFixture : ServerFixture
     protected override void Configure(WebApplicationBuilder builder) =>
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Tournament:Path"] = Path.Combine(RepositoryRoot(), "samples", "tournament.yaml"),
+            ["Tournament:Path"] = SharedData.SampleTournament,
         });
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Haris.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Haris.slnx not found above " + AppContext.BaseDirectory);
-    }
 }
 
 public sealed class VenuesApiTests(TournamentServerFixture server) : IClassFixture<TournamentServerFixture>

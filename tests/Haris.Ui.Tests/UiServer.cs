@@ -70,8 +70,6 @@ public sealed class UiServer : IAsyncLifetime
 
     public static string UserFor(string role) => "ui-" + role;
 
-    public static string RepositoryRoot { get; } = FindRoot();
-
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
@@ -79,7 +77,7 @@ public sealed class UiServer : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's Chromium (apt-get install -y chromium); .ci/run does so when it can.");
         }
 
-        var tournamentPath = Path.Combine(RepositoryRoot, "samples", "tournament.yaml");
+        var tournamentPath = SharedData.SampleTournament;
         var match = TournamentLoader.Load(tournamentPath).Tournament!.Match(MatchId)!;
         App = HarisServer.Build(
             new ServeSettings { DataDirectory = DataDirectory, Urls = "http://127.0.0.1:0" },
@@ -333,18 +331,6 @@ public sealed class UiServer : IAsyncLifetime
     private static void Check(IdentityResult result) =>
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Haris.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Haris.slnx not found above " + AppContext.BaseDirectory);
-    }
 }
 
 /// <summary>One server and one browser for every browser test.</summary>

@@ -13,6 +13,9 @@ internal static class SharedData
     public static string RepositoryRoot { get; } =
         FindUp("Haris.slnx") is { } slnx ? Path.GetDirectoryName(slnx)! : throw new InvalidOperationException("Haris.slnx not found above the test folder");
 
+    /// <summary>The sample tournament of the repository (<c>samples/tournament.yaml</c>).</summary>
+    public static string SampleTournament => Path.Combine(RepositoryRoot, "samples", "tournament.yaml");
+
     /// <summary>The shared SigmaHQ rule corpus; skips the calling test when it is absent.</summary>
     public static string SigmaRulesDirectory()
     {

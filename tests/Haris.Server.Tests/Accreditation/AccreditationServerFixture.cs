@@ -27,20 +27,10 @@ public sealed class AccreditationServerFixture : ServerFixture
 
     protected override void Configure(WebApplicationBuilder builder)
     {
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Tournament:Path"] = SampleTournament() });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Tournament:Path"] = SharedData.SampleTournament });
         builder.Services.AddSingleton<TimeProvider>(Clock);
     }
 
-    private static string SampleTournament()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Haris.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Haris.slnx not found"), "samples", "tournament.yaml");
-    }
 }
 
 /// <summary>The accreditation list the tests import: one person per behaviour, so tests sharing a server do not meet.</summary>

@@ -28,23 +28,11 @@ public sealed class FieldServerFixture : ServerFixture
     {
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Tournament:Path"] = Path.Combine(RepositoryRoot(), "samples", "tournament.yaml"),
+            ["Tournament:Path"] = SharedData.SampleTournament,
         });
         builder.Services.AddSingleton<TimeProvider>(Clock);
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Haris.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Haris.slnx not found above " + AppContext.BaseDirectory);
-    }
 }
 
 /// <summary>Requests the field tests share.</summary>

@@ -32,7 +32,7 @@ public class TicketingFixture : ServerFixture
     }
 
     /// <summary>The sample tournament.</summary>
-    public static string TournamentPath { get; } = Path.Combine(SharedPaths.RepositoryRoot, "samples", "tournament.yaml");
+    public static string TournamentPath => SharedData.SampleTournament;
 
     public string DunesTurnstileKey { get; private set; } = "";
 
@@ -75,25 +75,5 @@ public class TicketingFixture : ServerFixture
             ["Tournament:Path"] = TournamentPath,
         }.Concat(Settings));
         builder.Services.AddSingleton<TimeProvider>(Clock);
-    }
-}
-
-/// <summary>Paths of the repository the tests run from.</summary>
-public static class SharedPaths
-{
-    /// <summary>The folder holding Haris.slnx.</summary>
-    public static string RepositoryRoot { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Haris.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Haris.slnx not found above " + AppContext.BaseDirectory);
     }
 }
