@@ -442,7 +442,7 @@ public static class ScansApi
             return new GateCrowd(
                 g.Id, g.Turnstiles, Math.Round(rate.PersonsPerMinute, 1), Math.Round(rate.CapacityPerMinute, 1), Math.Round(100 * rate.Utilisation, 1),
                 lastFive.Scans, lastFive.Counterfeit, crowd.Gates.LastScanAt(g.Id),
-                crowd.Totals(g.Id).ToDictionary(t => new ScanVerdict(ScanDecision.Reject, t.Key).ReasonName, t => t.Value, StringComparer.Ordinal),
+                crowd.Totals(g.Id).ToDictionary(t => ScanNames.Name(t.Key), t => t.Value, StringComparer.Ordinal),
                 ForecastAt(crowd.Forecast, g.Id, now));
         }).ToList();
         return TypedResults.Ok(new CrowdView(

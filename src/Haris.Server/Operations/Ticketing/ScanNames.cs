@@ -12,10 +12,13 @@ public static class ScanNames
     public const string Out = "out";
 
     private static readonly Dictionary<string, ScanReason> s_reasons =
-        Enum.GetValues<ScanReason>().ToDictionary(r => new ScanVerdict(ScanDecision.Reject, r).ReasonName, r => r, StringComparer.Ordinal);
+        Enum.GetValues<ScanReason>().ToDictionary(Name, r => r, StringComparer.Ordinal);
 
     /// <summary>Every reason's name, in the order of <see cref="ScanReason"/>.</summary>
     public static IReadOnlyList<string> Reasons { get; } = [.. s_reasons.Keys];
+
+    /// <summary>A reason's name (<c>wrong_gate</c>), as a verdict with it spells it.</summary>
+    public static string Name(ScanReason reason) => new ScanVerdict(ScanDecision.Reject, reason).ReasonName;
 
     /// <summary>Reads a reason's name (<c>wrong_gate</c>).</summary>
     public static bool TryParseReason(string? name, out ScanReason reason) => s_reasons.TryGetValue(name ?? "", out reason);
