@@ -63,7 +63,7 @@ internal sealed partial class SigmaCompiler
         switch (chain.Head)
         {
             case HeadKind.Regex:
-                return new RegexMatcher(CompileRegex(value, chain.RegexOptions | RegexOptions.CultureInvariant));
+                return CompileRegex(value, chain.RegexOptions | RegexOptions.CultureInvariant);
 
             case HeadKind.Cidr:
                 return CidrMatcher.TryCreate(value.Text, out var cidr)
@@ -141,28 +141,34 @@ internal sealed partial class SigmaCompiler
     /// <summary>
     /// Compiles a rule's regular expression. The linear-time engine runs it when it can: it cannot backtrack badly, so
     /// it needs no timeout, whose per-match set-up costs more than matching a short log value. Patterns it cannot run
-    /// (lookarounds, backreferences, atomic groups) use the backtracking engine under the configured timeout.
+    /// (lookarounds, backreferences, atomic groups) use the backtracking engine under the configured timeout. The
+    /// pattern is parsed here, so an invalid one is a load error; the engine is built when it first runs.
     /// </summary>
-    private Regex CompileRegex(TypedScalar value, RegexOptions flags)
+    private RegexMatcher CompileRegex(TypedScalar value, RegexOptions flags)
     {
+        var pattern = value.Text;
         try
         {
             // Throws for an invalid pattern, which then is a load error whatever the engine.
-            _ = new Regex(value.Text, flags, options.RegexTimeout);
+            _ = new Regex(pattern, flags, options.RegexTimeout);
         }
         catch (ArgumentException ex)
         {
-            throw new SigmaRuleException($"invalid regular expression '{value.Text}': {ex.Message}", value.Line);
+            throw new SigmaRuleException($"invalid regular expression '{pattern}': {ex.Message}", value.Line);
         }
 
-        try
+        var timeout = options.RegexTimeout;
+        return new RegexMatcher(pattern, () =>
         {
-            return new Regex(value.Text, flags | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
-        }
-        catch (NotSupportedException)
-        {
-            return new Regex(value.Text, flags | RegexOptions.Compiled, options.RegexTimeout);
-        }
+            try
+            {
+                return new Regex(pattern, flags | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
+            }
+            catch (NotSupportedException)
+            {
+                return new Regex(pattern, flags | RegexOptions.Compiled, timeout);
+            }
+        });
     }
 
     private static List<Alternative> ApplyTransform(string transform, List<Alternative> alternatives, TypedScalar value)

@@ -1,4 +1,5 @@
 using Haris.Detection.Sigma;
+using Haris.Detection.Sigma.Matching;
 using static Haris.Detection.Tests.Sigma.RuleHarness;
 
 namespace Haris.Detection.Tests.Sigma;
@@ -72,6 +73,24 @@ public sealed class ModifierTests
     [InlineData("f|re: '(?i)invoke-mimikatz'", "Invoke-Mimikatz", true)]
     public void Regex_FollowsFlags(string key, string value, bool expected) =>
         Assert.Equal(expected, Rule($"    sel:\n        {key}\n    condition: sel").Matches(("f", value)));
+
+    [Fact]
+    public void Regex_EngineIsBuiltWhenFirstRun_NotWhenTheRuleLoads()
+    {
+        // The condition stops at the first search that fails, so the expression runs only once g is 'other'.
+        var rule = Rule("    gate:\n        g: other\n    sel:\n        f|re: 'sel[e]ct'\n    condition: gate and sel");
+        var matcher = rule.Searches.OfType<FieldPredicate>().SelectMany(p => p.Values).OfType<RegexMatcher>().Single();
+
+        Assert.False(rule.Matches(("f", "select"), ("g", "nothing")));
+        Assert.False(matcher.IsBuilt);
+        Assert.True(rule.Matches(("f", "select"), ("g", "other")));
+        Assert.True(matcher.IsBuilt);
+        Assert.False(rule.Matches(("f", "SELECT"), ("g", "other")));
+    }
+
+    [Fact]
+    public void Regex_WithConstructsTheLinearEngineLacks_RunsOnTheBacktrackingEngine() =>
+        Assert.True(Rule("    sel:\n        f|re: '(\\w+)-\\1'\n    condition: sel").Matches(("f", "abc-abc")));
 
     [Fact]
     public void Regex_AppliesToTheTextOfNumbers() =>

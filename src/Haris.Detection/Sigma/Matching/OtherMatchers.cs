@@ -7,15 +7,32 @@ using Haris.Core.Events;
 namespace Haris.Detection.Sigma.Matching;
 
 /// <summary><c>|re</c>: an unanchored search, case-sensitive unless <c>|i</c>; runs under a timeout (some public rules backtrack badly).</summary>
-internal sealed class RegexMatcher(Regex regex) : TextMatcher
+/// <remarks>
+/// The pattern is checked when the rule loads, but the engine that runs it is built on the first value it is asked
+/// about: building one costs far more than parsing the pattern, and most rules' expressions never run in a scan, since
+/// the prefilter skips rules whose required texts are absent. Two threads may build it at once; one engine is kept.
+/// </remarks>
+internal sealed class RegexMatcher(string pattern, Func<Regex> build) : TextMatcher
 {
-    public Regex Regex { get; } = regex;
+    private Regex? _regex;
+
+    /// <summary>The pattern as the rule wrote it.</summary>
+    public string Pattern { get; } = pattern;
+
+    /// <summary>Whether the engine has been built (for tests).</summary>
+    internal bool IsBuilt => Volatile.Read(ref _regex) is not null;
 
     /// <remarks>Throws <see cref="RegexMatchTimeoutException"/> past the timeout; the detector reports it and moves on.</remarks>
-    public override bool IsMatch(ReadOnlySpan<char> value) => Regex.IsMatch(value);
+    public override bool IsMatch(ReadOnlySpan<char> value) => (Volatile.Read(ref _regex) ?? Build()).IsMatch(value);
 
     public override IReadOnlyList<string>? RequiredLiterals() =>
-        Haris.Detection.Prefiltering.RegexLiterals.Required(Regex.ToString(), minimumLength: 1);
+        Haris.Detection.Prefiltering.RegexLiterals.Required(Pattern, minimumLength: 1);
+
+    private Regex Build()
+    {
+        var built = build();
+        return Interlocked.CompareExchange(ref _regex, built, null) ?? built;
+    }
 }
 
 /// <summary><c>|cidr</c>: network containment for IPv4 and IPv6; anything that is not an address never matches.</summary>
