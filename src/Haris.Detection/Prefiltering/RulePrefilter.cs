@@ -5,10 +5,22 @@ namespace Haris.Detection.Prefiltering;
 
 /// <summary>
 /// Decides, per event, which rules are worth evaluating: a rule whose required texts (see
-/// <see cref="LiteralRequirements"/>) occur nowhere they must is skipped. Each field with required texts is searched
-/// once with a vectorised multi-literal search over all the texts of all the rules, instead of once per rule and value.
+/// <see cref="LiteralRequirements"/>) occur nowhere they must is skipped. Texts are searched together, all rules and
+/// fields at once, instead of once per rule and value.
 /// </summary>
-/// <remarks>Immutable once built and safe to share between threads; the caller owns the <c>active</c> flags.</remarks>
+/// <remarks>
+/// <para>Most values of a log line are pieces of the line itself: an access line's request, path, referrer and user
+/// agent stand in it between quotes. The raw line (<c>event.original</c>) is searched once for the texts of every
+/// field and of the keywords; a text found there counts for a field when it lies inside that field's value, and for
+/// the keywords wherever it is. Only the values that are not pieces of the line (the time written out, the dataset,
+/// values whose escapes were undone) are searched one by one, for the texts of their field and the keywords.</para>
+/// <para>Web traffic repeats itself: the same user agents, referrers and requests come back line after line. The
+/// quoted request, referrer and user agent are each looked up, by their exact text, in a per-thread table of what was
+/// found in them before, and searched only when new; the rest of the line is searched. A text without a double quote
+/// cannot run across the quotes around a piece, so it lies wholly inside the piece or wholly outside; texts with a
+/// double quote are searched in the whole line.</para>
+/// <para>Immutable once built and safe to share between threads; the caller owns the <c>active</c> flags.</para>
+/// </remarks>
 internal sealed class RulePrefilter
 {
     /// <summary>
@@ -20,8 +32,14 @@ internal sealed class RulePrefilter
     private readonly bool[] _alwaysOn;
     private readonly ScopeScanner[] _scanners;
 
-    // Per thread, each scope's cache of repeated values, fetched once per event rather than once per scope.
-    private readonly ThreadLocal<ValueCache[]> _caches;
+    // The texts of every scope, each tagged with its scope's index in _scanners, for the search of the raw line: those
+    // without a double quote, searched around and inside the quoted pieces, and those with one, searched in the whole
+    // line (null when there are none).
+    private readonly LiteralSet _unquoted;
+    private readonly LiteralSet? _quoted;
+
+    // Per thread: what each quoted piece held, and each scope's cache of repeated values outside the line.
+    private readonly ThreadLocal<ThreadCaches> _caches;
 
     public RulePrefilter(IReadOnlyList<SigmaRule> rules)
     {
@@ -59,13 +77,26 @@ internal sealed class RulePrefilter
         }
 
         _scanners = [.. byScope.Select(s => new ScopeScanner(s.Key, s.Value))];
+        var tagged = byScope.SelectMany((s, tag) => s.Value.Select(l => new LiteralSet.Entry(l.Key, [.. l.Value], tag))).ToList();
+        _unquoted = new LiteralSet(tagged.Where(e => !e.Literal.Contains('"', StringComparison.Ordinal)));
+        var quoted = tagged.Where(e => e.Literal.Contains('"', StringComparison.Ordinal)).ToList();
+        _quoted = quoted.Count > 0 ? new LiteralSet(quoted) : null;
         var scopeCount = _scanners.Length;
-        _caches = new ThreadLocal<ValueCache[]>(() => [.. Enumerable.Range(0, scopeCount).Select(_ => new ValueCache())]);
+        _caches = new ThreadLocal<ThreadCaches>(() => new ThreadCaches(scopeCount));
         AlwaysOnCount = _alwaysOn.Count(a => a);
     }
 
     /// <summary>How many rules have no required text and run on every event.</summary>
     public int AlwaysOnCount { get; }
+
+    // Pieces of the raw line shorter than this are searched with the text around them rather than looked up.
+    private const int MinPieceLength = 16;
+
+    [ThreadStatic]
+    private static char[]? s_around;
+
+    // The quoted values of an access line, looked up as pieces of it.
+    private static readonly int[] s_quotedFields = [KnownFields.HttpRequestLine, KnownFields.HttpRequestReferrer, KnownFields.UserAgentOriginal];
 
     /// <summary>Sets <paramref name="active"/>[i] for every rule i that may match <paramref name="evt"/>.</summary>
     public void Activate(LogEvent evt, Span<bool> active)
@@ -77,36 +108,205 @@ internal sealed class RulePrefilter
         }
 
         var caches = _caches.Value!;
+        var original = evt.First(KnownFields.EventOriginal);
+        var line = original >= 0 ? evt.Text(original) : default;
+        if (original >= 0)
+        {
+            ScanLine(evt, line, active, caches);
+        }
+
         for (var i = 0; i < _scanners.Length; i++)
         {
-            _scanners[i].Scan(evt, active, caches[i]);
+            _scanners[i].ScanOutsideLine(evt, original, line, active, caches.Values[i]);
+        }
+    }
+
+    // Where value stands in line, when it is a piece of it in memory (not merely equal to one).
+    private static bool InLine(ReadOnlySpan<char> line, ReadOnlySpan<char> value, out int offset) =>
+        line.Overlaps(value, out offset) && offset >= 0 && offset + value.Length <= line.Length;
+
+    private void ScanLine(LogEvent evt, ReadOnlySpan<char> line, Span<bool> active, ThreadCaches caches)
+    {
+        if (CaseFolding.HasUnsafeChar(line))
+        {
+            foreach (var scanner in _scanners)
+            {
+                scanner.ActivateAll(active);
+            }
+        }
+
+        if (_quoted is not null)
+        {
+            var all = new LineHits(_scanners, evt, line, active, 0);
+            _quoted.Search(line, ref all);
+        }
+
+        Span<(int Start, int Length)> pieces = stackalloc (int, int)[3];
+        var count = 0;
+        foreach (var field in s_quotedFields)
+        {
+            if (QuotedPiece(evt, field, line) is { Length: > 0 } piece)
+            {
+                // In the order they stand in the line (a quoted field is never inside another).
+                var at = count++;
+                for (; at > 0 && pieces[at - 1].Start > piece.Start; at--)
+                {
+                    pieces[at] = pieces[at - 1];
+                }
+
+                pieces[at] = piece;
+            }
+        }
+
+        // The text around the pieces is searched in one pass: the line with the pieces cut out and their quotes kept, so
+        // that a text without a double quote found there stands in the line as found.
+        var around = s_around;
+        if (around is null || around.Length < line.Length)
+        {
+            s_around = around = new char[Math.Max(line.Length, 512)];
+        }
+
+        Span<(int AroundStart, int LineStart)> segments = stackalloc (int, int)[4];
+        var length = 0;
+        var position = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var (start, pieceLength) = pieces[i];
+            segments[i] = (length, position);
+            line[position..start].CopyTo(around.AsSpan(length));
+            length += start - position;
+            LookUpPiece(evt, line, start, pieceLength, active, caches);
+            position = start + pieceLength;
+        }
+
+        segments[count] = (length, position);
+        line[position..].CopyTo(around.AsSpan(length));
+        length += line.Length - position;
+        var hits = new AroundHits(new LineHits(_scanners, evt, line, active, 0), segments[..(count + 1)]);
+        _unquoted.Search(around.AsSpan(0, length), ref hits);
+    }
+
+    // Where the field's single value stands in the line between double quotes; empty when it does not stand so, or is
+    // too short to be worth a lookup.
+    private static (int Start, int Length) QuotedPiece(LogEvent evt, int fieldId, ReadOnlySpan<char> line)
+    {
+        var slot = evt.First(fieldId);
+        if (slot < 0 || evt.Next(slot) >= 0)
+        {
+            return default;
+        }
+
+        var value = evt.Text(slot);
+        return value.Length >= MinPieceLength && InLine(line, value, out var start)
+            && start > 0 && line[start - 1] == '"' && start + value.Length < line.Length && line[start + value.Length] == '"'
+            ? (start, value.Length)
+            : default;
+    }
+
+    private void LookUpPiece(LogEvent evt, ReadOnlySpan<char> line, int start, int length, Span<bool> active, ThreadCaches caches)
+    {
+        var piece = line.Slice(start, length);
+        var hits = new LineHits(_scanners, evt, line, active, start);
+        if (piece.Length > ValueCache.MaxLength)
+        {
+            _unquoted.Search(piece, ref hits);
+            return;
+        }
+
+        var hash = ValueCache.Hash(piece);
+        if (!caches.Pieces.TryGet(piece, hash, out var found))
+        {
+            var collected = caches.Found;
+            collected.Clear();
+            var collector = new PieceHits(collected);
+            _unquoted.Search(piece, ref collector);
+            found = collected.Count == 0 ? [] : [.. collected];
+            caches.Pieces.Add(piece, hash, found);
+        }
+
+        foreach (var (entry, at) in found)
+        {
+            hits.Add(entry, at);
+        }
+    }
+
+    /// <summary>One thread's caches.</summary>
+    private sealed class ThreadCaches(int scopeCount)
+    {
+        /// <summary>Per quoted piece of a raw line, the texts found in it and where.</summary>
+        public ValueCache<(LiteralSet.Entry Entry, int Start)[]> Pieces { get; } = new();
+
+        /// <summary>Per scope, the rules each repeated value outside the raw line woke up.</summary>
+        public ValueCache<int[]>[] Values { get; } = [.. Enumerable.Range(0, scopeCount).Select(_ => new ValueCache<int[]>())];
+
+        /// <summary>Scratch for the texts found in a new piece.</summary>
+        public List<(LiteralSet.Entry Entry, int Start)> Found { get; } = [];
+    }
+
+    /// <summary>Texts found in the text around the pieces, placed back where they stand in the line.</summary>
+    private readonly ref struct AroundHits(LineHits line, ReadOnlySpan<(int AroundStart, int LineStart)> segments) : LiteralSet.IHits
+    {
+        private readonly LineHits _line = line;
+        private readonly ReadOnlySpan<(int AroundStart, int LineStart)> _segments = segments;
+
+        public void Add(LiteralSet.Entry entry, int start)
+        {
+            var segment = _segments.Length - 1;
+            while (_segments[segment].AroundStart > start)
+            {
+                segment--;
+            }
+
+            _line.Add(entry, _segments[segment].LineStart + (start - _segments[segment].AroundStart));
+        }
+    }
+
+    /// <summary>Texts found in a piece, kept for the next time it comes.</summary>
+    private readonly struct PieceHits(List<(LiteralSet.Entry Entry, int Start)> found) : LiteralSet.IHits
+    {
+        public void Add(LiteralSet.Entry entry, int start) => found.Add((entry, start));
+    }
+
+    /// <summary>
+    /// Texts found in a part of the raw line that starts at <paramref name="offset"/>: keywords count wherever they
+    /// are, field texts inside their field.
+    /// </summary>
+    private readonly ref struct LineHits(ScopeScanner[] scanners, LogEvent evt, ReadOnlySpan<char> line, Span<bool> active, int offset) : LiteralSet.IHits
+    {
+        private readonly ReadOnlySpan<char> _line = line;
+        private readonly Span<bool> _active = active;
+
+        public void Add(LiteralSet.Entry entry, int start)
+        {
+            if (!scanners[entry.Tag].HoldsInLine(evt, _line, offset + start, entry.Literal.Length))
+            {
+                return;
+            }
+
+            foreach (var rule in entry.Rules)
+            {
+                _active[rule] = true;
+            }
         }
     }
 
     /// <summary>The texts required in one scope, and the rules each one wakes up.</summary>
     /// <remarks>
-    /// <para>Web traffic repeats itself: the same user agents, referrers and pages come back line after line. Each
-    /// thread keeps the rules that a value woke up, keyed by the value's exact text, so a repeated value is looked up
-    /// instead of searched again.</para>
-    /// <para>Keywords are searched in the raw line. Its user agent and referrer are quoted pieces of it, so a keyword
-    /// without a double quote in it occurs either inside one of them or wholly outside: the line is searched around
-    /// them, and they are looked up like any repeated value. Keywords with a double quote, which could span a quote,
-    /// are searched in the whole line as well.</para>
+    /// Values that are not pieces of the raw line are searched here. The event's own values (its time as text, its
+    /// dataset) and many headers repeat from line to line: each thread keeps the rules that a long value woke up,
+    /// keyed by the value's exact text, so a repeated one is looked up instead of searched again.
     /// </remarks>
     private sealed class ScopeScanner
     {
-        // Pieces of the raw line shorter than this stay in the text searched around the pieces.
-        private const int MinPieceLength = 16;
+        // Values shorter than this are searched rather than looked up: hashing, probing and comparing a key costs about
+        // as much as searching this many characters, and short values (paths, query strings, times) are often new.
+        private const int SearchBelow = 48;
 
         [ThreadStatic]
         private static List<int>? s_found;
 
-        [ThreadStatic]
-        private static char[]? s_around;
-
         private readonly LiteralScope _scope;
         private readonly LiteralSet _literals;
-        private readonly LiteralSet? _quoted;
 
         // Every rule with a text in this scope, woken together by text the literals cannot judge (see CaseFolding).
         private readonly int[] _allRules;
@@ -115,29 +315,31 @@ internal sealed class RulePrefilter
         {
             _scope = scope;
             _literals = new LiteralSet(literals);
-            var quoted = literals.Where(l => l.Key.Contains('"', StringComparison.Ordinal)).ToDictionary(l => l.Key, l => l.Value, StringComparer.OrdinalIgnoreCase);
-            _quoted = scope.IsAnyValue && quoted.Count > 0 ? new LiteralSet(quoted) : null;
             _allRules = [.. literals.Values.SelectMany(r => r).Distinct().Order()];
         }
 
-        public void Scan(LogEvent evt, Span<bool> active, ValueCache cache)
+        /// <summary>Whether line[start..start+length] lies inside a value this scope searches.</summary>
+        public bool HoldsInLine(LogEvent evt, ReadOnlySpan<char> line, int start, int length)
         {
             if (_scope.IsAnyValue)
             {
-                // Values that are pieces of the raw line are searched once, inside event.original, rather than again
-                // one by one: same answer, a fraction of the text.
-                var original = evt.First(KnownFields.EventOriginal);
-                if (original >= 0)
-                {
-                    ScanOriginal(evt, evt.Text(original), active, cache);
-                }
+                return true;
+            }
 
+            return HoldsInLine(evt, _scope.CanonicalId, line, start, length)
+                || (_scope.WrittenId != _scope.CanonicalId && HoldsInLine(evt, _scope.WrittenId, line, start, length));
+        }
+
+        /// <summary>Searches the values of this scope that the search of the raw line did not cover.</summary>
+        public void ScanOutsideLine(LogEvent evt, int original, ReadOnlySpan<char> line, Span<bool> active, ValueCache<int[]> cache)
+        {
+            if (_scope.IsAnyValue)
+            {
                 var count = evt.ValueCount;
                 for (var slot = 0; slot < count; slot++)
                 {
                     if (slot != original && (original < 0 || !evt.IsSliceOfOriginal(slot)))
                     {
-                        // The event's own values (its time as text, its dataset) repeat from line to line as well.
                         ScanRepeated(evt.Text(slot), active, cache);
                     }
                 }
@@ -145,96 +347,52 @@ internal sealed class RulePrefilter
                 return;
             }
 
-            for (var slot = evt.First(_scope.CanonicalId); slot >= 0; slot = evt.Next(slot))
-            {
-                ScanRepeated(evt.Text(slot), active, cache);
-            }
-
+            ScanFieldOutsideLine(evt, _scope.CanonicalId, line, active, cache);
             if (_scope.WrittenId != _scope.CanonicalId)
             {
-                for (var slot = evt.First(_scope.WrittenId); slot >= 0; slot = evt.Next(slot))
+                ScanFieldOutsideLine(evt, _scope.WrittenId, line, active, cache);
+            }
+        }
+
+        public void ActivateAll(Span<bool> active)
+        {
+            foreach (var rule in _allRules)
+            {
+                active[rule] = true;
+            }
+        }
+
+        private static bool HoldsInLine(LogEvent evt, int fieldId, ReadOnlySpan<char> line, int start, int length)
+        {
+            for (var slot = evt.First(fieldId); slot >= 0; slot = evt.Next(slot))
+            {
+                var value = evt.Text(slot);
+                if (InLine(line, value, out var offset) && start >= offset && start + length <= offset + value.Length)
                 {
-                    ScanRepeated(evt.Text(slot), active, cache);
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void ScanFieldOutsideLine(LogEvent evt, int fieldId, ReadOnlySpan<char> line, Span<bool> active, ValueCache<int[]> cache)
+        {
+            for (var slot = evt.First(fieldId); slot >= 0; slot = evt.Next(slot))
+            {
+                var value = evt.Text(slot);
+                if (!InLine(line, value, out _))
+                {
+                    ScanRepeated(value, active, cache);
                 }
             }
         }
 
-        private void ScanOriginal(LogEvent evt, ReadOnlySpan<char> line, Span<bool> active, ValueCache cache)
+        private void ScanRepeated(ReadOnlySpan<char> value, Span<bool> active, ValueCache<int[]> cache)
         {
-            _quoted?.Search(line, line, 0, active);
-            if (CaseFolding.HasUnsafeChar(line))
+            if (value.Length < SearchBelow || value.Length > ValueCache.MaxLength)
             {
-                ActivateAll(active);
-            }
-
-            // An access line quotes its request first, its user agent last and its referrer just before: each is found
-            // between its quotes, in that order, and looked up as a repeated value.
-            var request = QuotedPiece(evt, KnownFields.HttpRequestLine, line, 0, line.Length, fromStart: true);
-            var searchFrom = request.Length > 0 ? request.Start + request.Length : 0;
-            var agent = QuotedPiece(evt, KnownFields.UserAgentOriginal, line, searchFrom, line.Length, fromStart: false);
-            var referrer = QuotedPiece(evt, KnownFields.HttpRequestReferrer, line, searchFrom, agent.Length > 0 ? agent.Start - 1 : line.Length, fromStart: false);
-
-            // The text around them is searched in one pass: the line with the pieces cut out and their quotes kept. A
-            // keyword without a double quote found there lies between two quotes, so it stands in the line as found;
-            // keywords with one were searched in the whole line above, and a false hit of theirs here only wakes a
-            // rule that then does not match.
-            var around = s_around;
-            if (around is null || around.Length < line.Length)
-            {
-                s_around = around = new char[Math.Max(line.Length, 512)];
-            }
-
-            var length = 0;
-            var position = 0;
-            foreach (var piece in (ReadOnlySpan<(int Start, int Length)>)[request, referrer, agent])
-            {
-                if (piece.Length == 0)
-                {
-                    continue;
-                }
-
-                ScanRepeated(line.Slice(piece.Start, piece.Length), active, cache);
-                line[position..piece.Start].CopyTo(around.AsSpan(length));
-                length += piece.Start - position;
-                position = piece.Start + piece.Length;
-            }
-
-            line[position..].CopyTo(around.AsSpan(length));
-            length += line.Length - position;
-            var text = around.AsSpan(0, length);
-            _literals.Search(text, text, 0, active);
-        }
-
-        // Where the field's value stands in line[from..to], between double quotes; empty when it is not there that way
-        // (unescaped values only, and long enough to be worth a lookup).
-        private static (int Start, int Length) QuotedPiece(LogEvent evt, int fieldId, ReadOnlySpan<char> line, int from, int to, bool fromStart)
-        {
-            var slot = evt.First(fieldId);
-            if (slot < 0 || !evt.IsSliceOfOriginal(slot) || evt.Next(slot) >= 0 || to <= from)
-            {
-                return default;
-            }
-
-            var value = evt.Text(slot);
-            if (value.Length < MinPieceLength || value.Contains('"'))
-            {
-                return default;
-            }
-
-            var window = line[from..to];
-            var found = fromStart ? window.IndexOf(value) : window.LastIndexOf(value);
-            var start = from + found;
-            var after = start + value.Length;
-            return found >= 0 && start > 0 && line[start - 1] == '"' && after < line.Length && line[after] == '"'
-                ? (start, value.Length)
-                : default;
-        }
-
-        private void ScanRepeated(ReadOnlySpan<char> value, Span<bool> active, ValueCache cache)
-        {
-            if (value.IsEmpty || value.Length > ValueCache.MaxLength)
-            {
-                _literals.Search(value, value, 0, active);
+                _literals.Search(value, active);
                 if (CaseFolding.HasUnsafeChar(value))
                 {
                     ActivateAll(active);
@@ -268,14 +426,6 @@ internal sealed class RulePrefilter
             found.Clear();
             _literals.Collect(value, found);
             return found.Count == 0 ? [] : [.. found.Distinct()];
-        }
-
-        private void ActivateAll(Span<bool> active)
-        {
-            foreach (var rule in _allRules)
-            {
-                active[rule] = true;
-            }
         }
     }
 }

@@ -1,9 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 
 namespace Haris.Detection.Prefiltering;
 
-/// <summary>The rules each recently seen value woke up, on one thread: a two-way set-associative table keyed by the exact text.</summary>
+/// <summary>What the prefilter found in each recently seen value, on one thread: a two-way set-associative table keyed by the exact text.</summary>
 /// <remarks>
 /// Sized for the distinct request lines, referrers and agents of a busy site: 200,000 lines of a simulated match day
 /// hold about 2,700 distinct request lines and referrers, which a table of 1,024 direct-mapped slots kept evicting.
@@ -11,36 +12,33 @@ namespace Haris.Detection.Prefiltering;
 /// strings, search referrers). Keys are hashed with XXH3, three to four times faster than the randomised string hash
 /// on lines of a few hundred characters; a hash is not trusted alone, the text is compared too.
 /// </remarks>
-internal sealed class ValueCache
+internal sealed class ValueCache<TValue>
+    where TValue : class
 {
-    public const int MaxLength = 1024;
-
     private const int Sets = 2048;
 
     private readonly ulong[] _hashes = new ulong[Sets * 2];
     private readonly char[]?[] _keys = new char[]?[Sets * 2];
     private readonly int[] _lengths = new int[Sets * 2];
-    private readonly int[]?[] _rules = new int[]?[Sets * 2];
+    private readonly TValue?[] _values = new TValue?[Sets * 2];
 
     // Per set, the way written last; a miss replaces the other one.
     private readonly byte[] _recent = new byte[Sets];
 
-    public static ulong Hash(ReadOnlySpan<char> value) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value));
-
-    public bool TryGet(ReadOnlySpan<char> value, ulong hash, out int[] rules)
+    public bool TryGet(ReadOnlySpan<char> value, ulong hash, [MaybeNullWhen(false)] out TValue found)
     {
         var slot = (int)(hash & (Sets - 1)) * 2;
         if (Holds(slot, value, hash) || Holds(++slot, value, hash))
         {
-            rules = _rules[slot]!;
+            found = _values[slot]!;
             return true;
         }
 
-        rules = [];
+        found = null;
         return false;
     }
 
-    public void Add(ReadOnlySpan<char> value, ulong hash, int[] rules)
+    public void Add(ReadOnlySpan<char> value, ulong hash, TValue found)
     {
         var set = (int)(hash & (Sets - 1));
         var way = _recent[set] ^ 1;
@@ -57,9 +55,19 @@ internal sealed class ValueCache
         value.CopyTo(key);
         _hashes[slot] = hash;
         _lengths[slot] = value.Length;
-        _rules[slot] = rules;
+        _values[slot] = found;
     }
 
     private bool Holds(int slot, ReadOnlySpan<char> value, ulong hash) =>
         _hashes[slot] == hash && _keys[slot] is { } key && _lengths[slot] == value.Length && value.SequenceEqual(key.AsSpan(0, value.Length));
+}
+
+/// <summary>What every <see cref="ValueCache{TValue}"/> shares: the longest value kept, and the hash of a value.</summary>
+internal static class ValueCache
+{
+    /// <summary>Longer values are searched every time: they are rare, and keeping them would cost memory.</summary>
+    public const int MaxLength = 1024;
+
+    /// <summary>The hash under which a value is kept.</summary>
+    public static ulong Hash(ReadOnlySpan<char> value) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value));
 }

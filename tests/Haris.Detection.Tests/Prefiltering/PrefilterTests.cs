@@ -54,20 +54,57 @@ public sealed class PrefilterTests
     public void BestClause_IsNone_WhereNothingCanBeRequired(string detection) =>
         Assert.Null(LiteralRequirements.BestClause(RuleHarness.Rule(detection), RulePrefilter.MinimumLiteralLength));
 
-    [Fact]
-    public void Keywords_InAnUnescapedValue_AreFound_ThoughTheRawLineSpellsThemOtherwise()
+    [Theory]
+    // The raw line holds \"<b>\"; only the unescaped user agent holds "<b>", so it must be searched on its own, for the
+    // keywords and for its field's texts.
+    [InlineData("    keywords:\n        - '\"<b>\"'\n    condition: keywords")]
+    [InlineData("    sel:\n        user_agent.original|contains: 'map \"<b>'\n    condition: sel")]
+    public void TextsInAnUnescapedValue_AreFound_ThoughTheRawLineSpellsThemOtherwise(string detection)
     {
-        // The raw line holds \"<b>\"; only the unescaped user agent holds "<b>", so it must be searched on its own.
-        var rule = RuleHarness.Rule("    keywords:\n        - '\"<b>\"'\n    condition: keywords", "    category: webserver");
+        var rule = RuleHarness.Rule(detection, "    category: webserver");
         var evt = new LogEvent();
-        var line = "203.0.113.5 - - [11/Jun/2026:18:00:01 +0300] \"GET / HTTP/1.1\" 200 5 \"-\" \"Mozilla \\\"<b>\\\" x\""u8;
+        var line = "203.0.113.5 - - [11/Jun/2026:18:00:01 +0300] \"GET / HTTP/1.1\" 200 5 \"-\" \"sqlmap \\\"<b>\\\" x\""u8;
         Assert.True(new CombinedLogParser().TryParse(line, evt, out _));
-        Assert.Equal("Mozilla \"<b>\" x", evt.Get(FieldNames.UserAgentOriginal));
+        Assert.Equal("sqlmap \"<b>\" x", evt.Get(FieldNames.UserAgentOriginal));
 
         var matches = new List<SigmaRule>();
         new Detector([rule]).Evaluate(evt, matches);
 
         Assert.Equal([rule], matches);
+    }
+
+    [Theory]
+    // In the field's own value: found by the search of the raw line and placed inside the field.
+    [InlineData("url.path|contains: '/.env'", "GET /app/.env HTTP/1.1", "-", true)]
+    [InlineData("url.original|contains: 'union select'", "GET /s?q=1 UNION SELECT 2 HTTP/1.1", "-", true)]
+    // The same text elsewhere in the line (here the referrer) does not make the field's rule match.
+    [InlineData("url.path|contains: '/.env'", "GET /home HTTP/1.1", "https://x.example/.env", false)]
+    // In the user agent, a quoted piece of its own.
+    [InlineData("user_agent.original|contains: 'x86_64'", "GET /home HTTP/1.1", "-", true)]
+    // In a request long enough to be looked up as a piece.
+    [InlineData("url.path|contains: '/.env'", "GET /static/application/.env HTTP/1.1", "-", true)]
+    public void FieldTexts_FoundInTheRawLine_CountForTheFieldThatHoldsThem(string selection, string request, string referrer, bool expected)
+    {
+        var rule = RuleHarness.Rule($"    sel:\n        {selection}\n    condition: sel", "    category: webserver");
+        var prefilter = new RulePrefilter([rule]);
+        var detector = new Detector([rule]);
+        var evt = new LogEvent();
+        var line = System.Text.Encoding.UTF8.GetBytes($"203.0.113.5 - - [11/Jun/2026:18:00:01 +0300] \"{request}\" 200 5 \"{referrer}\" \"Mozilla/5.0 (X11; Linux x86_64)\"");
+
+        // The second time, the request, referrer and user agent are looked up rather than searched.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            evt.Reset();
+            Assert.True(new CombinedLogParser().TryParse(line, evt, out _));
+            var active = new bool[1];
+
+            prefilter.Activate(evt, active);
+            var matches = new List<SigmaRule>();
+            detector.Evaluate(evt, matches);
+
+            Assert.Equal(expected, active[0]);
+            Assert.Equal(expected, matches.Count == 1);
+        }
     }
 
     [Theory]

@@ -8,7 +8,7 @@ public sealed class ValueCacheTests
     public void TryGet_SameHashOtherText_Misses()
     {
         // Hashes collide; only the text tells values apart.
-        var cache = new ValueCache();
+        var cache = new ValueCache<int[]>();
         cache.Add("GET /index.html HTTP/1.1", 42, [1]);
 
         Assert.False(cache.TryGet("GET /admin.php HTTP/1.1", 42, out _));
@@ -18,7 +18,7 @@ public sealed class ValueCacheTests
     [Fact]
     public void TwoValuesOfOneSet_AreBothKept()
     {
-        var cache = new ValueCache();
+        var cache = new ValueCache<int[]>();
         cache.Add("first value of the set", 7, [1]);
         cache.Add("second value of the set", 7, [2, 3]);
 
@@ -31,7 +31,7 @@ public sealed class ValueCacheTests
     [Fact]
     public void AThirdValueOfOneSet_ReplacesTheOlderOfTwo()
     {
-        var cache = new ValueCache();
+        var cache = new ValueCache<int[]>();
         cache.Add("oldest value", 9, [1]);
         cache.Add("middle value", 9, [2]);
         cache.Add("newest value", 9, [3]);
@@ -47,7 +47,7 @@ public sealed class ValueCacheTests
     public void Add_LongerValueInAUsedSlot_KeepsItWhole()
     {
         // The slot's key buffer grows; the shorter value it held must not survive as a prefix.
-        var cache = new ValueCache();
+        var cache = new ValueCache<int[]>();
         var longer = new string('x', 300) + "tail";
         cache.Add("short", 3, [1]);
         cache.Add("other", 3, [2]);
