@@ -18,6 +18,12 @@ internal interface IGroupSweep<TState>
 /// partitions that grow on their own; each is an open-addressing table with linear probing over plain structs, which
 /// hold no references, so the GC never traces them. The key 0 marks a free slot: a group whose hash is 0 is stored
 /// under 1, with the same one-in-2^64 odds as any other collision of the hashes.
+/// <para>
+/// Most tables hold a few hundred groups, and a sweep visits every slot of every partition: 256 partitions of 16 slots
+/// would make each sweep of a nearly empty table walk 230 KB. So a small table is one partition, split into 256 once
+/// it outgrows <see cref="SplitSlots"/> slots, and folded back into one when a sweep leaves fewer than
+/// <see cref="MergeCount"/> groups.
+/// </para>
 /// </remarks>
 internal sealed class GroupTable<TState>
     where TState : unmanaged
@@ -25,25 +31,28 @@ internal sealed class GroupTable<TState>
     private const int PartitionBits = 8;
     private const int InitialSlots = 16;
 
-    private readonly Partition[] _partitions = new Partition[1 << PartitionBits];
+    // 4096 slots of 56 bytes stay well below the large object heap; split, the groups fill 256 partitions of 16 slots
+    // to under a half. The merge point is far below the split point, so a table near either does not flip back and forth.
+    private const int SplitSlots = 4096;
+    private const int MergeCount = 512;
 
-    public GroupTable()
-    {
-        for (var i = 0; i < _partitions.Length; i++)
-        {
-            _partitions[i] = new Partition();
-        }
-    }
+    private Partition[] _partitions = [new Partition()];
+
+    // 0 while the table is one partition, 255 once split: the key's top byte, masked, picks the partition.
+    private int _partitionMask;
 
     /// <summary>How many groups the table holds.</summary>
     public int Count { get; private set; }
+
+    /// <summary>How many partitions the groups are spread over: 1 while the table is small, 256 once it is large.</summary>
+    public int PartitionCount => _partitions.Length;
 
     /// <summary>The state of the group <paramref name="key"/>, added zeroed when it is new.</summary>
     /// <remarks>The reference is valid until the next add or removal.</remarks>
     public ref TState GetOrAdd(ulong key, out bool added)
     {
         key = key == 0 ? 1 : key;
-        var partition = _partitions[key >> (64 - PartitionBits)];
+        var partition = PartitionOf(key);
         var entries = partition.Entries;
         var mask = entries.Length - 1;
         for (var i = (int)key & mask; ; i = (i + 1) & mask)
@@ -64,7 +73,16 @@ internal sealed class GroupTable<TState>
         // Kept at most three quarters full, so probes stay short.
         if ((partition.Count + 1) * 4 > entries.Length * 3)
         {
-            partition.Resize(entries.Length * 2);
+            if (_partitionMask == 0 && entries.Length >= SplitSlots)
+            {
+                Split();
+                partition = PartitionOf(key);
+            }
+            else
+            {
+                partition.Resize(entries.Length * 2);
+            }
+
             entries = partition.Entries;
             mask = entries.Length - 1;
         }
@@ -87,7 +105,7 @@ internal sealed class GroupTable<TState>
     public void Remove(ulong key)
     {
         key = key == 0 ? 1 : key;
-        var partition = _partitions[key >> (64 - PartitionBits)];
+        var partition = PartitionOf(key);
         var entries = partition.Entries;
         var mask = entries.Length - 1;
         for (var i = (int)key & mask; entries[i].Key != 0; i = (i + 1) & mask)
@@ -121,8 +139,13 @@ internal sealed class GroupTable<TState>
 
             if (entries.Length > InitialSlots && partition.Count * 8 < entries.Length)
             {
-                partition.Resize(Math.Max(InitialSlots, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, partition.Count * 2))));
+                partition.Resize(SlotsFor(partition.Count));
             }
+        }
+
+        if (_partitionMask != 0 && Count < MergeCount)
+        {
+            Merge();
         }
     }
 
@@ -139,12 +162,65 @@ internal sealed class GroupTable<TState>
                     sweep.Remove(ref entry.State);
                 }
             }
-
-            partition.Entries = new Entry[InitialSlots];
-            partition.Count = 0;
         }
 
+        _partitions = [new Partition()];
+        _partitionMask = 0;
         Count = 0;
+    }
+
+    private static int SlotsFor(int count) => Math.Max(InitialSlots, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, count * 2)));
+
+    private Partition PartitionOf(ulong key) => _partitions[(int)(key >> (64 - PartitionBits)) & _partitionMask];
+
+    // Each new partition is sized for the groups it receives (counted first, as keys need not spread evenly), so it
+    // is at most half full and none resizes right after.
+    private void Split()
+    {
+        var old = _partitions[0].Entries;
+        Span<int> counts = stackalloc int[1 << PartitionBits];
+        foreach (ref var entry in old.AsSpan())
+        {
+            if (entry.Key != 0)
+            {
+                counts[(int)(entry.Key >> (64 - PartitionBits))]++;
+            }
+        }
+
+        var partitions = new Partition[1 << PartitionBits];
+        for (var i = 0; i < partitions.Length; i++)
+        {
+            partitions[i] = new Partition(SlotsFor(counts[i]));
+        }
+
+        foreach (ref var entry in old.AsSpan())
+        {
+            if (entry.Key != 0)
+            {
+                partitions[(int)(entry.Key >> (64 - PartitionBits))].Insert(in entry);
+            }
+        }
+
+        _partitions = partitions;
+        _partitionMask = (1 << PartitionBits) - 1;
+    }
+
+    private void Merge()
+    {
+        var merged = new Partition(SlotsFor(Count));
+        foreach (var partition in _partitions)
+        {
+            foreach (ref var entry in partition.Entries.AsSpan())
+            {
+                if (entry.Key != 0)
+                {
+                    merged.Insert(in entry);
+                }
+            }
+        }
+
+        _partitions = [merged];
+        _partitionMask = 0;
     }
 
     private struct Entry
@@ -153,34 +229,39 @@ internal sealed class GroupTable<TState>
         public TState State;
     }
 
-    private sealed class Partition
+    private sealed class Partition(int slots = InitialSlots)
     {
-        public Entry[] Entries = new Entry[InitialSlots];
+        public Entry[] Entries = new Entry[slots];
 
         public int Count;
 
         public void Resize(int slots)
         {
             var old = Entries;
-            var entries = new Entry[slots];
-            var mask = slots - 1;
+            Entries = new Entry[slots];
+            Count = 0;
             foreach (ref var entry in old.AsSpan())
             {
-                if (entry.Key == 0)
+                if (entry.Key != 0)
                 {
-                    continue;
+                    Insert(in entry);
                 }
+            }
+        }
 
-                var slot = (int)entry.Key & mask;
-                while (entries[slot].Key != 0)
-                {
-                    slot = (slot + 1) & mask;
-                }
-
-                entries[slot] = entry;
+        // For a key the partition does not hold yet, with room to spare.
+        public void Insert(in Entry entry)
+        {
+            var entries = Entries;
+            var mask = entries.Length - 1;
+            var slot = (int)entry.Key & mask;
+            while (entries[slot].Key != 0)
+            {
+                slot = (slot + 1) & mask;
             }
 
-            Entries = entries;
+            entries[slot] = entry;
+            Count++;
         }
 
         // Backward-shift deletion: later entries of the probe run move up into the hole when their home slot allows,

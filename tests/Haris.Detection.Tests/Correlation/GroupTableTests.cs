@@ -88,6 +88,100 @@ public sealed class GroupTableTests
         GC.KeepAlive(table);
     }
 
+    [Fact]
+    public void Growth_PastTheSplitPoint_SpreadsOverPartitionsAndKeepsEveryGroup()
+    {
+        var table = new GroupTable<long>();
+        for (ulong i = 1; i <= 3072; i++)
+        {
+            table.GetOrAdd(i * 0x9E3779B97F4A7C15UL, out _) = (long)i;
+        }
+
+        // 3,072 groups fill the one partition's 4,096 slots to three quarters; the next one splits it.
+        Assert.Equal(1, table.PartitionCount);
+        table.GetOrAdd(unchecked(3073 * 0x9E3779B97F4A7C15UL), out var added) = 3073;
+        Assert.True(added);
+        Assert.Equal(256, table.PartitionCount);
+
+        Assert.Equal(3073, table.Count);
+        for (ulong i = 1; i <= 3073; i++)
+        {
+            Assert.Equal((long)i, table.GetOrAdd(i * 0x9E3779B97F4A7C15UL, out added));
+            Assert.False(added);
+        }
+    }
+
+    [Fact]
+    public void Split_KeysAllInOnePartition_SizesThatPartitionForThem()
+    {
+        // Keys that share their top byte all land in one of the 256 partitions; sized by the average share, it could
+        // not hold them.
+        var table = new GroupTable<long>();
+        for (ulong i = 1; i <= 5000; i++)
+        {
+            table.GetOrAdd(i, out _) = (long)i;
+        }
+
+        Assert.Equal(256, table.PartitionCount);
+        Assert.Equal(5000, table.Count);
+        for (ulong i = 1; i <= 5000; i++)
+        {
+            Assert.Equal((long)i, table.GetOrAdd(i, out var added));
+            Assert.False(added);
+        }
+    }
+
+    [Theory]
+    // 511 left: under the merge point, the table folds back into one partition.
+    [InlineData(3490, 1)]
+    // 512 left: at the merge point it stays split, so a table hovering near it does not fold and split in turn.
+    [InlineData(3489, 256)]
+    public void Sweep_LeavingFewGroups_FoldsBackIntoOnePartitionBelowTheMergePoint(long threshold, int partitions)
+    {
+        var table = new GroupTable<long>();
+        for (ulong i = 1; i <= 4000; i++)
+        {
+            table.GetOrAdd(i * 0x9E3779B97F4A7C15UL, out _) = (long)i;
+        }
+
+        var sweep = new BelowThreshold(threshold);
+        table.RemoveWhere(ref sweep);
+
+        Assert.Equal(partitions, table.PartitionCount);
+        Assert.Equal(4000 - threshold + 1, table.Count);
+        for (ulong i = 1; i <= 4000; i++)
+        {
+            ref var state = ref table.GetOrAdd(i * 0x9E3779B97F4A7C15UL, out var added);
+            Assert.Equal(i < (ulong)threshold, added);
+            Assert.Equal(i < (ulong)threshold ? 0 : (long)i, state);
+        }
+    }
+
+    [Fact]
+    public void Clear_SplitTable_VisitsEveryGroupAndStartsOverSmall()
+    {
+        var table = new GroupTable<long>();
+        for (ulong i = 1; i <= 4000; i++)
+        {
+            table.GetOrAdd(i * 0x9E3779B97F4A7C15UL, out _) = (long)i;
+        }
+
+        var counter = new Counter();
+        table.Clear(ref counter);
+
+        Assert.Equal(4000, counter.Visited.Count);
+        Assert.Equal(0, table.Count);
+        Assert.Equal(1, table.PartitionCount);
+        Assert.True(table.GetOrAdd(7, out _) == 0);
+    }
+
+    private readonly struct Counter() : IGroupSweep<long>
+    {
+        public HashSet<long> Visited { get; } = [];
+
+        public bool Remove(ref long state) => Visited.Add(state);
+    }
+
     private readonly struct BelowThreshold(long threshold) : IGroupSweep<long>
     {
         public bool Remove(ref long state) => state < threshold;
