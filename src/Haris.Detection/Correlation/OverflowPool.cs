@@ -11,7 +11,9 @@ internal sealed class OverflowPool<T>
 {
     private const int MaxSparePerSize = 64;
 
-    private readonly List<T?> _items = [null];
+    // A plain array rather than a List: the indexer runs on every event of a group that holds a ring.
+    private T?[] _items = new T?[16];
+    private int _count = 1;
     private readonly Stack<int> _free = new();
     private readonly Dictionary<int, Stack<T>> _spare = new();
     private readonly Func<T, int> _sizeOf;
@@ -40,8 +42,13 @@ internal sealed class OverflowPool<T>
             return handle;
         }
 
-        _items.Add(item);
-        return _items.Count - 1;
+        if (_count == _items.Length)
+        {
+            Array.Resize(ref _items, _items.Length * 2);
+        }
+
+        _items[_count] = item;
+        return _count++;
     }
 
     /// <summary>A spare object of <paramref name="size"/>, or null when there is none.</summary>

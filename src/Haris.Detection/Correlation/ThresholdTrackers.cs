@@ -40,10 +40,10 @@ internal sealed class EventCountTracker(CorrelationRule rule) : CorrelationTrack
         // Out-of-order lines count at the latest time the group has seen, so the ring stays sorted.
         ticks = Math.Max(ticks, group.Last);
         group.Last = ticks;
-        Add(ref group, ticks, PackLine(line));
-        if (group.Count == _needed && ticks - Oldest(in group) <= SpanTicks)
+        var oldest = Add(ref group, ticks, PackLine(line));
+        if (group.Count == _needed && ticks - oldest <= SpanTicks)
         {
-            output.Add(CreateAlert(GroupOf(evt, referenceIndex), evt, _needed, null, Oldest(in group), ticks, Lines(in group)));
+            output.Add(CreateAlert(GroupOf(evt, referenceIndex), evt, _needed, null, oldest, ticks, Lines(in group)));
             if (group.Ring != 0)
             {
                 _rings.Release(group.Ring);
@@ -61,7 +61,9 @@ internal sealed class EventCountTracker(CorrelationRule rule) : CorrelationTrack
         _groups.RemoveWhere(ref idle);
     }
 
-    private void Add(ref State group, long ticks, ulong line)
+    // Returns the time of the oldest event the group now holds. Ring positions wrap by comparison, not %: a division
+    // per event costs more than the rest of the update.
+    private long Add(ref State group, long ticks, ulong line)
     {
         if (group.Ring == 0)
         {
@@ -70,7 +72,7 @@ internal sealed class EventCountTracker(CorrelationRule rule) : CorrelationTrack
                 group.Time0 = ticks;
                 group.Line0 = line;
                 group.Count = 1;
-                return;
+                return ticks;
             }
 
             var size = 2 * Math.Min(_needed, InitialRing);
@@ -85,39 +87,45 @@ internal sealed class EventCountTracker(CorrelationRule rule) : CorrelationTrack
         var capacity = items.Length / 2;
         if (group.Count == capacity && capacity < _needed)
         {
-            var size = 2 * Math.Min(_needed, capacity * 2);
-            var grown = _rings.TakeSpare(size) ?? new long[size];
-            for (var i = 0; i < group.Count; i++)
-            {
-                var from = 2 * ((group.Start + i) % capacity);
-                grown[2 * i] = items[from];
-                grown[(2 * i) + 1] = items[from + 1];
-            }
-
-            _rings.Recycle(items);
-            _rings[group.Ring] = items = grown;
+            items = Grow(ref group, items);
             capacity = items.Length / 2;
-            group.Start = 0;
         }
 
         int at;
         if (group.Count < capacity)
         {
-            at = (group.Start + group.Count) % capacity;
+            at = group.Start + group.Count;
+            at -= at >= capacity ? capacity : 0;
             group.Count++;
         }
         else
         {
             // Full at N: the oldest event gives way.
             at = group.Start;
-            group.Start = (group.Start + 1) % capacity;
+            group.Start = at + 1 == capacity ? 0 : at + 1;
         }
 
         items[2 * at] = ticks;
         items[(2 * at) + 1] = (long)line;
+        return items[2 * group.Start];
     }
 
-    private long Oldest(in State group) => group.Ring == 0 ? group.Time0 : _rings[group.Ring][2 * group.Start];
+    // Doubles a full ring (up to N), its events moved to the front in order.
+    private long[] Grow(ref State group, long[] items)
+    {
+        var capacity = items.Length / 2;
+        var size = 2 * Math.Min(_needed, capacity * 2);
+        var grown = _rings.TakeSpare(size) ?? new long[size];
+
+        // Full, so its events run from Start to the end and on from the front.
+        var head = 2 * (capacity - group.Start);
+        Array.Copy(items, 2 * group.Start, grown, 0, head);
+        Array.Copy(items, 0, grown, head, 2 * group.Start);
+        _rings.Recycle(items);
+        _rings[group.Ring] = grown;
+        group.Start = 0;
+        return grown;
+    }
 
     private List<AlertLine> Lines(in State group)
     {

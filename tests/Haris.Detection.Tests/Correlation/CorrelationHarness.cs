@@ -41,6 +41,16 @@ internal sealed class CorrelationHarness
 
         """;
 
+    /// <summary>An <c>event_count</c> body: five failed logins from one source within a minute.</summary>
+    public const string BruteForce = """
+            type: event_count
+            rules: [failed_login]
+            group-by: [source.ip]
+            timespan: 1m
+            condition:
+                gte: 5
+        """;
+
     private static readonly DateTimeOffset s_start = new(2026, 6, 11, 15, 0, 0, TimeSpan.Zero);
 
     private readonly DetectionSession _session;

@@ -5,15 +5,6 @@ namespace Haris.Detection.Tests.Correlation;
 
 public sealed class CorrelationTests
 {
-    private const string BruteForce = """
-            type: event_count
-            rules: [failed_login]
-            group-by: [source.ip]
-            timespan: 1m
-            condition:
-                gte: 5
-        """;
-
     [Fact]
     public void EventCount_AlertsOnTheEventThatReachesTheCount_WithGroupCountTimesAndLines()
     {
