@@ -51,12 +51,16 @@ public sealed class DetectionSession
         for (var i = 0; i < matches.Count; i++)
         {
             var rule = matches[i];
-            if (!_correlations.IsSilenced(rule))
+            var listeners = _correlations.ListenersOf(rule);
+            if (listeners is not { Silenced: true })
             {
                 alerts.Add(AlertFactory.Create(rule, evt));
             }
 
-            _correlations.Observe(rule, evt, alerts);
+            if (listeners is not null)
+            {
+                _correlations.Observe(listeners, evt, alerts);
+            }
         }
     }
 

@@ -14,8 +14,10 @@ namespace Haris.Detection.Correlation;
 public sealed class CorrelationEngine
 {
     private readonly List<CorrelationTracker> _trackers = [];
-    private readonly Dictionary<object, List<(CorrelationTracker Tracker, int Index)>> _listeners = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<object> _silenced = new(ReferenceEqualityComparer.Instance);
+
+    // By referenced rule (a SigmaRule or a CorrelationRule): one lookup a match answers both whether the rule is
+    // silenced and who counts it.
+    private readonly Dictionary<object, Listeners> _listeners = new(ReferenceEqualityComparer.Instance);
     private readonly List<Alert> _emitted = [];
     private readonly Dictionary<string, CorrelationRule> _byId = new(StringComparer.Ordinal);
     private long _watermark = long.MinValue;
@@ -24,6 +26,7 @@ public sealed class CorrelationEngine
     public CorrelationEngine(IReadOnlyList<CorrelationRule> correlations)
     {
         Correlations = correlations;
+        var lists = new Dictionary<object, List<(CorrelationTracker Tracker, int Index)>>(ReferenceEqualityComparer.Instance);
         var generated = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var correlation in correlations)
         {
@@ -36,9 +39,9 @@ public sealed class CorrelationEngine
             for (var i = correlation.Referenced.Count - 1; i >= 0; i--)
             {
                 var reference = correlation.Referenced[i];
-                if (!_listeners.TryGetValue(reference, out var list))
+                if (!lists.TryGetValue(reference, out var list))
                 {
-                    _listeners[reference] = list = [];
+                    lists[reference] = list = [];
                 }
 
                 list.Add((tracker, i));
@@ -46,14 +49,14 @@ public sealed class CorrelationEngine
                 {
                     generated.Add(reference);
                 }
-                else
-                {
-                    _silenced.Add(reference);
-                }
             }
         }
 
-        _silenced.ExceptWith(generated);
+        // A rule is silenced when every correlation that references it is generate: false.
+        foreach (var (reference, list) in lists)
+        {
+            _listeners[reference] = new Listeners([.. list], Silenced: !generated.Contains(reference));
+        }
     }
 
     /// <summary>The correlation rules this engine evaluates.</summary>
@@ -66,7 +69,7 @@ public sealed class CorrelationEngine
     public int GroupCount => _trackers.Sum(t => t.GroupCount);
 
     /// <summary>Whether <paramref name="rule"/> counts only for correlations (<c>generate: false</c>) and raises no alert of its own.</summary>
-    public bool IsSilenced(SigmaRule rule) => _silenced.Contains(rule);
+    public bool IsSilenced(SigmaRule rule) => _listeners.TryGetValue(rule, out var listeners) && listeners.Silenced;
 
     /// <summary>Moves event time forward; windows that ended are decided and their alerts appended.</summary>
     public void Advance(DateTimeOffset time, List<Alert> output)
@@ -89,18 +92,25 @@ public sealed class CorrelationEngine
     /// <summary>Records that <paramref name="rule"/> matched <paramref name="evt"/>; correlation alerts that completes are appended.</summary>
     public void Observe(SigmaRule rule, LogEvent evt, List<Alert> output)
     {
-        if (!_listeners.TryGetValue(rule, out var listeners))
+        if (_listeners.TryGetValue(rule, out var listeners))
         {
-            return;
+            Observe(listeners, evt, output);
         }
+    }
 
+    /// <summary>Who counts the matches of <paramref name="rule"/>; null when no correlation references it.</summary>
+    internal Listeners? ListenersOf(SigmaRule rule) => _listeners.TryGetValue(rule, out var listeners) ? listeners : null;
+
+    /// <summary>Records a match of the rule <paramref name="listeners"/> belong to, as <see cref="Observe(SigmaRule, LogEvent, List{Alert})"/> does.</summary>
+    internal void Observe(Listeners listeners, LogEvent evt, List<Alert> output)
+    {
         if (evt.Timestamp is not { } time)
         {
             UntimedEvents++;
             return;
         }
 
-        foreach (var (tracker, index) in listeners)
+        foreach (var (tracker, index) in listeners.Items)
         {
             tracker.Observe(index, evt, time.UtcTicks, _emitted);
         }
@@ -136,15 +146,16 @@ public sealed class CorrelationEngine
         {
             var alert = _emitted[i];
             var correlation = _byId[alert.RuleId];
-            if (!_silenced.Contains(correlation))
+            var chained = _listeners.TryGetValue(correlation, out var listeners);
+            if (!chained || !listeners!.Silenced)
             {
                 output.Add(alert);
             }
 
-            if (_listeners.TryGetValue(correlation, out var listeners))
+            if (chained)
             {
                 var evt = AsEvent(alert);
-                foreach (var (tracker, index) in listeners)
+                foreach (var (tracker, index) in listeners!.Items)
                 {
                     tracker.Observe(index, evt, evt.Timestamp!.Value.UtcTicks, _emitted);
                 }
@@ -169,4 +180,7 @@ public sealed class CorrelationEngine
 
         return evt;
     }
+
+    /// <summary>The correlations that count one referenced rule, and whether that rule raises alerts of its own.</summary>
+    internal sealed record Listeners((CorrelationTracker Tracker, int Index)[] Items, bool Silenced);
 }
