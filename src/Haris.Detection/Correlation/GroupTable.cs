@@ -20,7 +20,7 @@ internal interface IGroupSweep<TState>
 /// under 1, with the same one-in-2^64 odds as any other collision of the hashes.
 /// <para>
 /// Most tables hold a few hundred groups, and a sweep visits every slot of every partition: 256 partitions of 16 slots
-/// would make each sweep of a nearly empty table walk 230 KB. So a small table is one partition, split into 256 once
+/// would make each sweep of a nearly empty table walk about 200 KB. So a small table is one partition, split into 256 once
 /// it outgrows <see cref="SplitSlots"/> slots, and folded back into one when a sweep leaves fewer than
 /// <see cref="MergeCount"/> groups.
 /// </para>
@@ -31,9 +31,10 @@ internal sealed class GroupTable<TState>
     private const int PartitionBits = 8;
     private const int InitialSlots = 16;
 
-    // 4096 slots of 56 bytes stay well below the large object heap; split, the groups fill 256 partitions of 16 slots
-    // to under a half. The merge point is far below the split point, so a table near either does not flip back and forth.
-    private const int SplitSlots = 4096;
+    // As many slots as a split table has at least, so a sweep costs no more just before a split than just after it;
+    // one array this small (about 200 KB of event_count entries) grows in one piece harmlessly. The merge point is far
+    // below the split point, so a table near either does not fold and split in turn.
+    private const int SplitSlots = (1 << PartitionBits) * InitialSlots;
     private const int MergeCount = 512;
 
     private Partition[] _partitions = [new Partition()];
