@@ -30,6 +30,8 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
 
     private readonly LineBatch _batch = new();
     private readonly List<Alert> _alerts = new(8);
+    private readonly LogEvent _inlineEvent = new();
+    private readonly List<SigmaRule> _inlineMatches = new(4);
     private ScanStatistics _stats = null!;
     private Detector _detector = null!;
     private DetectionSession _session = null!;
@@ -220,6 +222,12 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
 
         // Parsers keep scratch buffers, so each thread has its own.
         using var parsers = new ThreadLocal<ILogParser>(() => LogParsers.Create(report.Format));
+        if (settings.Threads <= 1)
+        {
+            ScanInline(reader, report, parsers.Value!, progress, cancellationToken);
+            return;
+        }
+
         while (true)
         {
             Exception? readFailure = null;
@@ -249,13 +257,63 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(readFailure);
             }
 
-            progress?.Update();
-            if (cancellationToken.IsCancellationRequested)
+            if (EndOfBlock(progress, cancellationToken))
             {
-                _stats.Cancelled = true;
                 return;
             }
         }
+    }
+
+    // With one thread there is nothing to share out: each line goes from the reader's buffer straight through parsing,
+    // matching and correlation in one event, with no copy into a block and with that event's buffers warm in cache.
+    // Alerts and counts come out exactly as from blocks, since blocks are applied in input order too.
+    private void ScanInline(LineReader reader, InputReport report, ILogParser parser, ScanProgress? progress, CancellationToken cancellationToken)
+    {
+        var batch = _batch;
+        if (batch.Count > 0)
+        {
+            // The lines read to sniff the format.
+            Match(batch, report.Name, parser);
+            Apply(batch, report);
+            batch.Clear();
+        }
+
+        // Lines already handled stay handled when the input fails part way: the error propagates as from a block.
+        var evt = _inlineEvent;
+        var matches = _inlineMatches;
+        var sinceBlock = 0;
+        while (reader.TryReadLine(out var line))
+        {
+            var tooLong = reader.LastLineTooLong;
+            var parsed = MatchLine(evt, matches, line, reader.LineNumber, tooLong, report.Name, parser, out var error);
+            ApplyLine(report, reader.LineNumber, tooLong, parsed, error, evt, matches);
+            if (++sinceBlock == LineBatch.Capacity)
+            {
+                sinceBlock = 0;
+                if (EndOfBlock(progress, cancellationToken))
+                {
+                    return;
+                }
+            }
+        }
+
+        if (sinceBlock > 0)
+        {
+            EndOfBlock(progress, cancellationToken);
+        }
+    }
+
+    // Moves the progress bar and says whether the scan was cancelled, once per block of lines.
+    private bool EndOfBlock(ScanProgress? progress, CancellationToken cancellationToken)
+    {
+        progress?.Update();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            _stats.Cancelled = true;
+            return true;
+        }
+
+        return false;
     }
 
     // Parses the block's lines and runs the single-event rules on them, on as many threads as the scan may use.
@@ -263,11 +321,7 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
     {
         if (settings.Threads <= 1 || batch.Count < MinLinesPerThread * 2)
         {
-            for (var i = 0; i < batch.Count; i++)
-            {
-                MatchLine(batch, i, source, parsers.Value!);
-            }
-
+            Match(batch, source, parsers.Value!);
             return;
         }
 
@@ -278,18 +332,30 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
             i => MatchLine(batch, i, source, parsers.Value!));
     }
 
-    private void MatchLine(LineBatch batch, int i, string source, ILogParser parser)
+    private void Match(LineBatch batch, string source, ILogParser parser)
     {
-        var evt = batch.Events[i];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            MatchLine(batch, i, source, parser);
+        }
+    }
+
+    private void MatchLine(LineBatch batch, int i, string source, ILogParser parser) =>
+        batch.Parsed[i] = MatchLine(
+            batch.Events[i], batch.Matches[i], batch.Line(i), batch.LineNumbers[i], batch.TooLong[i], source, parser, out batch.Errors[i]);
+
+    // Parses one line into evt and collects the single-event rules it matches; false when it does not parse.
+    private bool MatchLine(
+        LogEvent evt, List<SigmaRule> matches, ReadOnlySpan<byte> line, long lineNumber, bool tooLong, string source, ILogParser parser, out string? error)
+    {
         evt.Reset();
         evt.SourceName = source;
-        evt.LineNumber = batch.LineNumbers[i];
-        batch.Matches[i].Clear();
-        batch.Errors[i] = null;
-        batch.Parsed[i] = !batch.TooLong[i] && parser.TryParse(batch.Line(i), evt, out batch.Errors[i]);
-        if (!batch.Parsed[i])
+        evt.LineNumber = lineNumber;
+        matches.Clear();
+        error = null;
+        if (tooLong || !parser.TryParse(line, evt, out error))
         {
-            return;
+            return false;
         }
 
         if (settings.Logsource is { } pinned)
@@ -298,7 +364,8 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
         }
 
         _eventTime.Resolve(evt);
-        _detector.Evaluate(evt, batch.Matches[i]);
+        _detector.Evaluate(evt, matches);
+        return true;
     }
 
     // Correlations, alerts and counts, in input order: the same whatever thread matched each line.
@@ -306,24 +373,29 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
     {
         for (var i = 0; i < batch.Count; i++)
         {
-            report.Lines++;
-            _stats.Lines++;
-            if (batch.TooLong[i])
-            {
-                _stats.AddMalformed(report.Name, batch.LineNumbers[i], s_tooLong);
-                continue;
-            }
-
-            if (!batch.Parsed[i])
-            {
-                _stats.AddMalformed(report.Name, batch.LineNumbers[i], batch.Errors[i]);
-                continue;
-            }
-
-            _alerts.Clear();
-            _session.Apply(batch.Events[i], batch.Matches[i], _alerts);
-            WriteAlerts();
+            ApplyLine(report, batch.LineNumbers[i], batch.TooLong[i], batch.Parsed[i], batch.Errors[i], batch.Events[i], batch.Matches[i]);
         }
+    }
+
+    private void ApplyLine(InputReport report, long lineNumber, bool tooLong, bool parsed, string? error, LogEvent evt, List<SigmaRule> matches)
+    {
+        report.Lines++;
+        _stats.Lines++;
+        if (tooLong)
+        {
+            _stats.AddMalformed(report.Name, lineNumber, s_tooLong);
+            return;
+        }
+
+        if (!parsed)
+        {
+            _stats.AddMalformed(report.Name, lineNumber, error);
+            return;
+        }
+
+        _alerts.Clear();
+        _session.Apply(evt, matches, _alerts);
+        WriteAlerts();
     }
 
     private void WriteAlerts()
