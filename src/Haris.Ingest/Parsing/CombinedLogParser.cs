@@ -28,6 +28,9 @@ public sealed class CombinedLogParser : ILogParser
     // Owned by this instance (one per thread): holds a quoted field while its escapes are undone.
     private byte[] _unescaped = new byte[512];
 
+    // Owned by this instance too: the last [time] field, parsed and formatted, which the next lines mostly repeat.
+    private readonly TimeTextCache _lastTime = new(TryParseTime);
+
     /// <inheritdoc />
     public LogFormat Format => LogFormat.Combined;
 
@@ -73,7 +76,7 @@ public sealed class CombinedLogParser : ILogParser
         var user = rest[..bracket];
         rest = rest[(bracket + 2)..];
         var close = rest.IndexOf((byte)']');
-        if (close < 0 || !TryParseTime(rest[..close], out var time))
+        if (close < 0 || !_lastTime.TryGet(rest[..close]))
         {
             error = "bad [time] field";
             return false;
@@ -119,7 +122,7 @@ public sealed class CombinedLogParser : ILogParser
             pieces.Add(KnownFields.UserName, user);
         }
 
-        ParseText.SetTimestamp(evt, time);
+        _lastTime.SetTimestamp(evt);
         AddRequest(evt, pieces, requestEscaped ? Unescape(request) : request);
         if (!IsDash(status))
         {

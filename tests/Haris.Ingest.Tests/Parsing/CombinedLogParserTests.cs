@@ -281,6 +281,32 @@ public sealed class CombinedLogParserTests
         Assert.Equal((512 * 1024) + 1, evt.Get(FieldNames.UrlPath)!.Length);
     }
 
+    [Theory]
+    // The same second again: the previous line's parsed time and text are reused.
+    [InlineData("11/Jun/2026:15:00:00 +0000", "11/Jun/2026:15:00:00 +0000")]
+    // The next second: parsed afresh.
+    [InlineData("11/Jun/2026:15:00:00 +0000", "11/Jun/2026:15:00:01 +0000")]
+    // The same clock time in another zone is another instant.
+    [InlineData("11/Jun/2026:15:00:00 +0000", "11/Jun/2026:15:00:00 +0300")]
+    // A bad time right after a good one is still refused.
+    [InlineData("11/Jun/2026:15:00:00 +0000", "30/Feb/2026:15:00:00 +0000")]
+    // A good time after a bad one parses.
+    [InlineData("30/Feb/2026:15:00:00 +0000", "11/Jun/2026:15:00:00 +0000")]
+    public void Parse_SecondLine_GetsTheTimeAFreshParserGives(string firstTime, string secondTime)
+    {
+        var second = $"10.0.0.1 - - [{secondTime}] \"GET / HTTP/1.1\" 200 1";
+        var evt = new LogEvent();
+        _parser.TryParse(Encoding.UTF8.GetBytes($"10.0.0.1 - - [{firstTime}] \"GET / HTTP/1.1\" 200 1"), evt, out _);
+        evt.Reset();
+
+        var ok = _parser.TryParse(Encoding.UTF8.GetBytes(second), evt, out _);
+        var (freshOk, fresh, _) = Parse(new CombinedLogParser(), second);
+
+        Assert.Equal(freshOk, ok);
+        Assert.Equal(fresh.Timestamp, evt.Timestamp);
+        Assert.Equal(fresh.Get(FieldNames.Timestamp), evt.Get(FieldNames.Timestamp));
+    }
+
     [Fact]
     public void Parse_ReusedEvent_CarriesNothingOver()
     {
