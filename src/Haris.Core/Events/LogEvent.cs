@@ -262,25 +262,32 @@ public sealed class LogEvent
         return _charCount;
     }
 
+    // Runs for every value of every event, so the common case is straight-line code: one capacity test, the slot
+    // written field by field where it lies, and the chain touched through one reference.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Link(int fieldId, int start, int length, FieldValueKind kind, bool sliceOfOriginal = false)
     {
-        if (_slotCount == _slots.Length)
+        var slot = _slotCount;
+        if ((uint)slot >= (uint)_slots.Length || (uint)fieldId >= (uint)_chains.Length)
         {
-            Array.Resize(ref _slots, _slots.Length * 2);
+            Grow(fieldId);
         }
 
-        if ((uint)fieldId >= (uint)_chains.Length)
-        {
-            Array.Resize(ref _chains, Math.Max(fieldId + 1, _chains.Length * 2));
-        }
-
-        var slot = _slotCount++;
         var slots = _slots;
-        slots[slot] = new Slot(fieldId, start, length, kind, sliceOfOriginal);
+        _slotCount = slot + 1;
+        ref var s = ref slots[slot];
+        s.FieldId = fieldId;
+        s.Start = start;
+        s.Length = length;
+        s.Kind = kind;
+        s.SliceOfOriginal = sliceOfOriginal;
+        s.Next = -1;
+
         ref var chain = ref _chains[fieldId];
-        if (chain.Stamp != _generation)
+        var generation = _generation;
+        if (chain.Stamp != generation)
         {
-            chain.Stamp = _generation;
+            chain.Stamp = generation;
             chain.Head = slot;
         }
         else
@@ -291,6 +298,20 @@ public sealed class LogEvent
         chain.Tail = slot;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int fieldId)
+    {
+        if (_slotCount >= _slots.Length)
+        {
+            Array.Resize(ref _slots, _slots.Length * 2);
+        }
+
+        if ((uint)fieldId >= (uint)_chains.Length)
+        {
+            Array.Resize(ref _chains, Math.Max(fieldId + 1, _chains.Length * 2));
+        }
+    }
+
     private struct Chain
     {
         public int Stamp;
@@ -298,13 +319,13 @@ public sealed class LogEvent
         public int Tail;
     }
 
-    private struct Slot(int fieldId, int start, int length, FieldValueKind kind, bool sliceOfOriginal)
+    private struct Slot
     {
-        public readonly int FieldId = fieldId;
-        public readonly int Start = start;
-        public readonly int Length = length;
-        public readonly FieldValueKind Kind = kind;
-        public readonly bool SliceOfOriginal = sliceOfOriginal;
-        public int Next = -1;
+        public int FieldId;
+        public int Start;
+        public int Length;
+        public FieldValueKind Kind;
+        public bool SliceOfOriginal;
+        public int Next;
     }
 }
