@@ -106,6 +106,7 @@ public sealed class LogEvent
     }
 
     /// <summary>Adds the chars <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="length"/> of the line stored by <see cref="TryStoreAsciiLine"/>, a piece of the raw line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddLinePiece(int fieldId, int offset, int length, FieldValueKind kind = FieldValueKind.String)
     {
         if (_lineStart < 0 || (uint)offset > (uint)_lineLength || (uint)length > (uint)(_lineLength - offset))

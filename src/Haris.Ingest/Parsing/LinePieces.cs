@@ -27,6 +27,7 @@ internal readonly ref struct LinePieces
     }
 
     /// <summary>Adds <paramref name="value"/>, a slice of the line or a copy made from it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int fieldId, ReadOnlySpan<byte> value, FieldValueKind kind = FieldValueKind.String)
     {
         if (value.IsEmpty)

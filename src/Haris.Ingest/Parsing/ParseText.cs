@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Unicode;
 using Haris.Core.Events;
 
@@ -11,6 +12,7 @@ internal static class ParseText
     private static readonly SearchValues<byte> s_ipBytes = SearchValues.Create("0123456789abcdefABCDEF.:%"u8);
 
     /// <summary>Strips one trailing carriage return, which CRLF files leave on every line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ReadOnlySpan<byte> TrimCr(ReadOnlySpan<byte> line) =>
         line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
 

@@ -282,6 +282,35 @@ public sealed class CombinedLogParserTests
     }
 
     [Theory]
+    // The usual shape: no ident, no user.
+    [InlineData("10.0.0.1 - - [11/Jun/2026:15:00:00 +0000]", null)]
+    // An ident other than '-' is skipped whatever it says.
+    [InlineData("10.0.0.1 ident alice [11/Jun/2026:15:00:00 +0000]", "alice")]
+    // Fields that only start with a dash are values, not "not sent".
+    [InlineData("10.0.0.1 -x -y [11/Jun/2026:15:00:00 +0000]", "-y")]
+    public void Parse_IdentAndUser_TakeTheSameShapesAsEver(string head, string? user)
+    {
+        var (ok, evt, _) = Parse(_parser, head + " \"GET / HTTP/1.1\" 200 1");
+
+        Assert.True(ok);
+        Assert.Equal(user, evt.Get(FieldNames.UserName));
+        Assert.Equal("2026-06-11T15:00:00Z", evt.Get(FieldNames.Timestamp));
+    }
+
+    [Theory]
+    // A time with more after it inside the brackets is not a time.
+    [InlineData("10.0.0.1 - - [11/Jun/2026:15:00:00 +0000 x] \"GET / HTTP/1.1\" 200 1")]
+    // A bracket inside the time's place ends the field early.
+    [InlineData("10.0.0.1 - - [11/Jun/2026:15:00]00 +0000] \"GET / HTTP/1.1\" 200 1")]
+    public void Parse_TimeOfTheWrongShape_IsRefused(string line)
+    {
+        var (ok, _, error) = Parse(_parser, line);
+
+        Assert.False(ok);
+        Assert.Equal("bad [time] field", error);
+    }
+
+    [Theory]
     // The same second again: the previous line's parsed time and text are reused.
     [InlineData("11/Jun/2026:15:00:00 +0000", "11/Jun/2026:15:00:00 +0000")]
     // The next second: parsed afresh.
