@@ -215,7 +215,14 @@ public sealed class CombinedLogParser : ILogParser
         var quoted = 0;
         while (true)
         {
-            rest = rest.TrimStart((byte)' ');
+            // Spaces between trailing fields, counted in place: MemoryExtensions.TrimStart is not inlined here.
+            var blanks = 0;
+            while (blanks < rest.Length && rest[blanks] == ' ')
+            {
+                blanks++;
+            }
+
+            rest = rest[blanks..];
             if (rest.IsEmpty)
             {
                 return true;
@@ -303,6 +310,7 @@ public sealed class CombinedLogParser : ILogParser
         return _unescaped.AsSpan(0, written);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TakeToken(ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> token)
     {
         if (rest.IsEmpty || rest[0] != ' ')
