@@ -252,16 +252,20 @@ public sealed class LogEvent
     private static void ThrowNoSuchPiece() =>
         throw new InvalidOperationException("No stored line holds that piece; call TryStoreAsciiLine first and stay within the line.");
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Reserve(int length)
     {
         var needed = _charCount + length;
         if (needed > _chars.Length)
         {
-            Array.Resize(ref _chars, Math.Max(needed, _chars.Length * 2));
+            GrowChars(needed);
         }
 
         return _charCount;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowChars(int needed) => Array.Resize(ref _chars, Math.Max(needed, _chars.Length * 2));
 
     // Runs for every value of every event, so the common case is straight-line code: one capacity test, the slot
     // written field by field where it lies, and the chain touched through one reference.

@@ -51,6 +51,7 @@ internal readonly ref struct LinePieces
 
     // Where value starts in the line, when it lies wholly inside it. MemoryExtensions.Overlaps answers a wider question
     // (partial overlap, element alignment) and is not inlined; this runs for every value of every line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryOffsetInLine(ReadOnlySpan<byte> value, out int offset)
     {
         var byteOffset = (nuint)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(_line), ref MemoryMarshal.GetReference(value));
