@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Haris.Ingest.Reading;
 
@@ -118,6 +119,7 @@ public sealed class LineReader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Emit(bool skipped, ReadOnlySpan<byte> content, out ReadOnlySpan<byte> line)
     {
         LineNumber++;
