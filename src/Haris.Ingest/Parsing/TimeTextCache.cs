@@ -23,9 +23,6 @@ internal sealed class TimeTextCache(TimeTextCache.Parser parse)
     /// <summary>Parses time text as UTF-8 bytes.</summary>
     public delegate bool Parser(ReadOnlySpan<byte> text, out DateTimeOffset time);
 
-    /// <summary>The time last got (valid after <see cref="TryGet"/> returned true).</summary>
-    public DateTimeOffset Time => _time;
-
     /// <summary>Makes <paramref name="text"/> the current time; false when it does not parse.</summary>
     public bool TryGet(ReadOnlySpan<byte> text)
     {
