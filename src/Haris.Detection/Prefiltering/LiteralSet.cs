@@ -107,6 +107,12 @@ internal sealed class LiteralSet
         Find(text, ref hits);
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> is made only of characters no text of the set is made of alone (a time, a
+    /// number), so that it holds none of them.
+    /// </summary>
+    public bool CannotHold(ReadOnlySpan<char> text) => _inert is not null && !text.ContainsAnyExcept(_inert);
+
     /// <summary>Tells <paramref name="hits"/> of every text that occurs in <paramref name="text"/>, and where.</summary>
     public void Search<THits>(ReadOnlySpan<char> text, ref THits hits)
         where THits : IHits, allows ref struct => Find(text, ref hits);
@@ -121,7 +127,7 @@ internal sealed class LiteralSet
     private void Find<THits>(ReadOnlySpan<char> text, ref THits hits)
         where THits : IHits, allows ref struct
     {
-        if (_inert is not null && !text.ContainsAnyExcept(_inert))
+        if (CannotHold(text))
         {
             return;
         }

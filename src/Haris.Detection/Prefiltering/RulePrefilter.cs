@@ -293,15 +293,11 @@ internal sealed class RulePrefilter
     /// <summary>The texts required in one scope, and the rules each one wakes up.</summary>
     /// <remarks>
     /// Values that are not pieces of the raw line are searched here. The event's own values (its time as text, its
-    /// dataset) and many headers repeat from line to line: each thread keeps the rules that a long value woke up,
+    /// dataset) and many headers repeat from line to line: each thread keeps the rules that a value woke up,
     /// keyed by the value's exact text, so a repeated one is looked up instead of searched again.
     /// </remarks>
     private sealed class ScopeScanner
     {
-        // Values shorter than this are searched rather than looked up: hashing, probing and comparing a key costs about
-        // as much as searching this many characters, and short values (paths, query strings, times) are often new.
-        private const int SearchBelow = 48;
-
         [ThreadStatic]
         private static List<int>? s_found;
 
@@ -390,7 +386,13 @@ internal sealed class RulePrefilter
 
         private void ScanRepeated(ReadOnlySpan<char> value, Span<bool> active, ValueCache<int[]> cache)
         {
-            if (value.Length < SearchBelow || value.Length > ValueCache.MaxLength)
+            // Times and numbers are told apart before hashing: a line's time changes every second.
+            if (value.IsEmpty || _literals.CannotHold(value))
+            {
+                return;
+            }
+
+            if (value.Length > ValueCache.MaxLength)
             {
                 _literals.Search(value, active);
                 if (CaseFolding.HasUnsafeChar(value))

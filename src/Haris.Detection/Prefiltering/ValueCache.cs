@@ -17,20 +17,18 @@ internal sealed class ValueCache<TValue>
 {
     private const int Sets = 2048;
 
-    private readonly ulong[] _hashes = new ulong[Sets * 2];
-    private readonly char[]?[] _keys = new char[]?[Sets * 2];
-    private readonly int[] _lengths = new int[Sets * 2];
-    private readonly TValue?[] _values = new TValue?[Sets * 2];
+    // The two ways of a set side by side, 32 bytes each: a lookup reads one cache line, then the key it compares.
+    private readonly Slot[] _slots = new Slot[Sets * 2];
 
     // Per set, the way written last; a miss replaces the other one.
     private readonly byte[] _recent = new byte[Sets];
 
     public bool TryGet(ReadOnlySpan<char> value, ulong hash, [MaybeNullWhen(false)] out TValue found)
     {
-        var slot = (int)(hash & (Sets - 1)) * 2;
-        if (Holds(slot, value, hash) || Holds(++slot, value, hash))
+        var index = (int)(hash & (Sets - 1)) * 2;
+        if (Holds(ref _slots[index], value, hash) || Holds(ref _slots[++index], value, hash))
         {
-            found = _values[slot]!;
+            found = _slots[index].Value!;
             return true;
         }
 
@@ -43,23 +41,31 @@ internal sealed class ValueCache<TValue>
         var set = (int)(hash & (Sets - 1));
         var way = _recent[set] ^ 1;
         _recent[set] = (byte)way;
-        var slot = (set * 2) + way;
-        var key = _keys[slot];
+        ref var slot = ref _slots[(set * 2) + way];
+        var key = slot.Key;
         if (key is null || key.Length < value.Length)
         {
             // Grows to the longest value the slot has held, so after warm-up a miss copies without allocating. Rounded
             // up to 64 chars, not more: a table of 4,096 keys is filled in every scan, on every thread.
-            _keys[slot] = key = new char[(value.Length + 63) & ~63];
+            slot.Key = key = new char[(value.Length + 63) & ~63];
         }
 
         value.CopyTo(key);
-        _hashes[slot] = hash;
-        _lengths[slot] = value.Length;
-        _values[slot] = found;
+        slot.Hash = hash;
+        slot.Length = value.Length;
+        slot.Value = found;
     }
 
-    private bool Holds(int slot, ReadOnlySpan<char> value, ulong hash) =>
-        _hashes[slot] == hash && _keys[slot] is { } key && _lengths[slot] == value.Length && value.SequenceEqual(key.AsSpan(0, value.Length));
+    private static bool Holds(ref Slot slot, ReadOnlySpan<char> value, ulong hash) =>
+        slot.Hash == hash && slot.Length == value.Length && slot.Key is { } key && value.SequenceEqual(key.AsSpan(0, value.Length));
+
+    private struct Slot
+    {
+        public ulong Hash;
+        public char[]? Key;
+        public TValue? Value;
+        public int Length;
+    }
 }
 
 /// <summary>What every <see cref="ValueCache{TValue}"/> shares: the longest value kept, and the hash of a value.</summary>
