@@ -52,9 +52,7 @@ public class ServerFixture : IAsyncLifetime
         foreach (var role in Roles.All)
         {
             _keys[role] = (await keys.CreateAsync("test-" + role, role, null, "fixture")).Plaintext;
-            var user = new HarisUser { UserName = UserFor(role) };
-            Check(await users.CreateAsync(user, Password));
-            Check(await users.AddToRoleAsync(user, role));
+            await TestServers.CreateUserAsync(users, UserFor(role), Password, role);
         }
     }
 
@@ -88,17 +86,6 @@ public class ServerFixture : IAsyncLifetime
     {
         await App.StopAsync();
         await App.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by the OS for a moment is left to the temp cleaner.
-        }
+        TestServers.DeleteDataDirectory(DataDirectory);
     }
-
-    private static void Check(IdentityResult result) =>
-        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
 }

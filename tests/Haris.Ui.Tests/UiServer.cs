@@ -99,9 +99,7 @@ public sealed class UiServer : IAsyncLifetime
             var users = scope.ServiceProvider.GetRequiredService<UserManager<HarisUser>>();
             foreach (var role in Roles.All.Where(r => r != Roles.Sensor))
             {
-                var user = new HarisUser { UserName = UserFor(role) };
-                Check(await users.CreateAsync(user, Password));
-                Check(await users.AddToRoleAsync(user, role));
+                await TestServers.CreateUserAsync(users, UserFor(role), Password, role);
             }
         }
 
@@ -317,20 +315,8 @@ public sealed class UiServer : IAsyncLifetime
         }
 
         _sessionGate.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held for a moment is left to the temp cleaner.
-        }
+        TestServers.DeleteDataDirectory(DataDirectory);
     }
-
-    private static void Check(IdentityResult result) =>
-        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
-
 }
 
 /// <summary>One server and one browser for every browser test.</summary>
