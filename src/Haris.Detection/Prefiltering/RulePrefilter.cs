@@ -92,9 +92,6 @@ internal sealed class RulePrefilter
     // Pieces of the raw line shorter than this are searched with the text around them rather than looked up.
     private const int MinPieceLength = 16;
 
-    [ThreadStatic]
-    private static char[]? s_around;
-
     // The quoted values of an access line, looked up as pieces of it.
     private static readonly int[] s_quotedFields = [KnownFields.HttpRequestLine, KnownFields.HttpRequestReferrer, KnownFields.UserAgentOriginal];
 
@@ -120,10 +117,6 @@ internal sealed class RulePrefilter
             _scanners[i].ScanOutsideLine(evt, original, line, active, caches.Values[i]);
         }
     }
-
-    // Where value stands in line, when it is a piece of it in memory (not merely equal to one).
-    private static bool InLine(ReadOnlySpan<char> line, ReadOnlySpan<char> value, out int offset) =>
-        line.Overlaps(value, out offset) && offset >= 0 && offset + value.Length <= line.Length;
 
     private void ScanLine(LogEvent evt, ReadOnlySpan<char> line, Span<bool> active, ThreadCaches caches)
     {
@@ -160,11 +153,7 @@ internal sealed class RulePrefilter
 
         // The text around the pieces is searched in one pass: the line with the pieces cut out and their quotes kept, so
         // that a text without a double quote found there stands in the line as found.
-        var around = s_around;
-        if (around is null || around.Length < line.Length)
-        {
-            s_around = around = new char[Math.Max(line.Length, 512)];
-        }
+        var around = caches.Around(line.Length);
 
         Span<(int AroundStart, int LineStart)> segments = stackalloc (int, int)[4];
         var length = 0;
@@ -197,7 +186,7 @@ internal sealed class RulePrefilter
         }
 
         var value = evt.Text(slot);
-        return value.Length >= MinPieceLength && InLine(line, value, out var start)
+        return value.Length >= MinPieceLength && LinePlacement.TryGetOffset(line, value, out var start)
             && start > 0 && line[start - 1] == '"' && start + value.Length < line.Length && line[start + value.Length] == '"'
             ? (start, value.Length)
             : default;
@@ -239,8 +228,13 @@ internal sealed class RulePrefilter
         /// <summary>Per scope, the rules each repeated value outside the raw line woke up.</summary>
         public ValueCache<int[]>[] Values { get; } = [.. Enumerable.Range(0, scopeCount).Select(_ => new ValueCache<int[]>())];
 
+        private char[] _around = new char[512];
+
         /// <summary>Scratch for the texts found in a new piece.</summary>
         public List<(LiteralSet.Entry Entry, int Start)> Found { get; } = [];
+
+        /// <summary>Scratch for the text around a line's pieces, at least <paramref name="length"/> chars.</summary>
+        public char[] Around(int length) => _around.Length >= length ? _around : _around = new char[length];
     }
 
     /// <summary>Texts found in the text around the pieces, placed back where they stand in the line.</summary>
@@ -363,7 +357,7 @@ internal sealed class RulePrefilter
             for (var slot = evt.First(fieldId); slot >= 0; slot = evt.Next(slot))
             {
                 var value = evt.Text(slot);
-                if (InLine(line, value, out var offset) && start >= offset && start + length <= offset + value.Length)
+                if (LinePlacement.TryGetOffset(line, value, out var offset) && start >= offset && start + length <= offset + value.Length)
                 {
                     return true;
                 }
@@ -377,7 +371,7 @@ internal sealed class RulePrefilter
             for (var slot = evt.First(fieldId); slot >= 0; slot = evt.Next(slot))
             {
                 var value = evt.Text(slot);
-                if (!InLine(line, value, out _))
+                if (!LinePlacement.TryGetOffset(line, value, out _))
                 {
                     ScanRepeated(value, active, cache);
                 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Haris.Core.Events;
 
 namespace Haris.Ingest.Parsing;
@@ -35,7 +34,7 @@ internal readonly ref struct LinePieces
             // An empty slice cannot be told from an empty copy; only slices are ever empty here.
             _evt.AddUtf8(fieldId, value, kind, sliceOfOriginal: true);
         }
-        else if (!TryOffsetInLine(value, out var offset))
+        else if (!LinePlacement.TryGetOffset(_line, value, out var offset))
         {
             _evt.AddUtf8(fieldId, value, kind);
         }
@@ -47,22 +46,6 @@ internal readonly ref struct LinePieces
         {
             _evt.AddUtf8(fieldId, value, kind, sliceOfOriginal: true);
         }
-    }
-
-    // Where value starts in the line, when it lies wholly inside it. MemoryExtensions.Overlaps answers a wider question
-    // (partial overlap, element alignment) and is not inlined; this runs for every value of every line.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryOffsetInLine(ReadOnlySpan<byte> value, out int offset)
-    {
-        var byteOffset = (nuint)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(_line), ref MemoryMarshal.GetReference(value));
-        if (byteOffset <= (nuint)_line.Length && (nuint)value.Length <= (nuint)_line.Length - byteOffset)
-        {
-            offset = (int)byteOffset;
-            return true;
-        }
-
-        offset = 0;
-        return false;
     }
 
     /// <summary>Adds the whole line (for <c>event.original</c>).</summary>
