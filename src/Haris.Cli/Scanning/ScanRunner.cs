@@ -316,10 +316,11 @@ internal sealed class ScanRunner(CliEnvironment env, ScanSettings settings)
         return false;
     }
 
-    // Parses the block's lines and runs the single-event rules on them, on as many threads as the scan may use.
+    // Parses the block's lines and runs the single-event rules on them, on as many threads as the scan may use (one-thread
+    // scans go line by line, see ScanInline).
     private void Match(LineBatch batch, string source, ThreadLocal<ILogParser> parsers)
     {
-        if (settings.Threads <= 1 || batch.Count < MinLinesPerThread * 2)
+        if (batch.Count < MinLinesPerThread * 2)
         {
             Match(batch, source, parsers.Value!);
             return;
